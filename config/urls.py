@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config.views import healthz
+
+admin.site.site_header = "Threads administration"
+admin.site.site_title = "Threads admin"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("catalogue/", include("threads.urls")),
+    path("", include("partnerships.urls")),
+]

@@ -1,0 +1,426 @@
+"""Catalogue files: export a version to plain JSON data and import such data back.
+
+The file format is the contract of DESIGN.md (``catalogue``, ``scale``, ``stages``, ``threads``,
+``indicators``) plus optional wording keys (``summary``, ``guidance``, ``evidence_examples``,
+``description``, ``order``, ``supports``, ``recommendations``) so that export → import → export is
+an identity. Import validates the whole file before it writes a row: the first problem is reported
+as one line naming its place (``indicators[4] (LR-2.1): no descriptor for level 3``).
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from threads.models import (
+    CatalogueVersion,
+    Indicator,
+    Level,
+    LevelDescriptor,
+    Stage,
+    StageRequirement,
+    Thread,
+)
+
+TOP_LEVEL_KEYS = ("catalogue", "scale", "stages", "threads", "indicators")
+CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(-[0-9]+(\.[0-9]+)?)?$")
+KINDS = [kind.value for kind in Thread.KIND_ORDER]
+PARENT_KIND = {str(child): str(parent) for child, parent in Thread.PARENT_KIND.items()}
+
+
+class CatalogueFileError(ValueError):
+    """A catalogue file that cannot be loaded; the message is one line naming the place."""
+
+
+# --------------------------------------------------------------------------------------- export
+
+
+def export_version(version: CatalogueVersion) -> dict[str, Any]:
+    """The whole version as plain, deterministically ordered data."""
+    threads = sorted(
+        version.threads.select_related("parent").prefetch_related("supports"),
+        key=lambda t: (KINDS.index(t.kind), t.order, t.code),
+    )
+    thread_rank = {thread.id: rank for rank, thread in enumerate(threads)}
+    indicators = sorted(
+        version.indicators.prefetch_related("recommendations", "descriptors__level"),
+        key=lambda i: (thread_rank[i.thread_id], i.order, i.code),
+    )
+    thread_code = {thread.id: thread.code for thread in threads}
+    return {
+        "catalogue": {"name": version.name, "version": version.version},
+        "scale": [
+            {"level": level.level, "label": level.label, "description": level.description}
+            for level in version.levels.order_by("level")
+        ],
+        "stages": [
+            {
+                "code": stage.code,
+                "order": stage.order,
+                "name": stage.name,
+                "description": stage.description,
+                "requirements": [
+                    {"target": req.target, "minimum": req.minimum}
+                    for req in stage.requirements.all()
+                ],
+            }
+            for stage in version.stages.order_by("order").prefetch_related("requirements")
+        ],
+        "threads": [
+            {
+                "code": thread.code,
+                "kind": thread.kind,
+                "title": thread.title,
+                "parent": thread.parent.code if thread.parent else None,
+                "order": thread.order,
+                "summary": thread.summary,
+                "supports": sorted(
+                    (t.code for t in thread.supports.all()), key=natural_code_key
+                ),
+            }
+            for thread in threads
+        ],
+        "indicators": [
+            {
+                "code": indicator.code,
+                "thread": thread_code[indicator.thread_id],
+                "statement": indicator.statement,
+                "guidance": indicator.guidance,
+                "evidence_examples": indicator.evidence_examples,
+                "order": indicator.order,
+                "recommendations": sorted(
+                    (t.code for t in indicator.recommendations.all()), key=natural_code_key
+                ),
+                "levels": [
+                    {"level": d.level.level, "descriptor": d.descriptor}
+                    for d in sorted(indicator.descriptors.all(), key=lambda d: d.level.level)
+                ],
+            }
+            for indicator in indicators
+        ],
+    }
+
+
+def natural_code_key(code: str) -> tuple:
+    """Sort LR-2 before LR-10 and LR-2.9 before LR-2.10."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"[-.]", code))
+
+
+# --------------------------------------------------------------------------------------- parse
+
+
+@dataclass(frozen=True)
+class _Place:
+    where: str
+
+    def fail(self, message: str) -> CatalogueFileError:
+        return CatalogueFileError(f"{self.where}: {message}")
+
+
+def _obj(value: Any, place: _Place) -> dict:
+    if not isinstance(value, dict):
+        raise place.fail("must be an object")
+    return value
+
+
+def _list(value: Any, place: _Place) -> list:
+    if not isinstance(value, list):
+        raise place.fail("must be a list")
+    return value
+
+
+def _text(item: dict, key: str, place: _Place, *, required: bool = True) -> str:
+    value = item.get(key, "" if not required else None)
+    if value is None or not isinstance(value, str) or (required and not value.strip()):
+        raise place.fail(f"'{key}' must be non-empty text" if required else f"'{key}' must be text")
+    return value
+
+
+def _int(item: dict, key: str, place: _Place, *, default: int | None = None) -> int:
+    value = item.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise place.fail(f"'{key}' must be a whole number")
+    return value
+
+
+def _code(item: dict, key: str, place: _Place) -> str:
+    code = _text(item, key, place)
+    if not CODE_PATTERN.match(code):
+        raise place.fail(f"'{key}' {code!r} is not a code like KLI-1, LR-4 or LR-4.2")
+    return code
+
+
+def validate_catalogue_data(data: Any) -> dict[str, Any]:
+    """Check a whole catalogue file; return it normalised or raise :class:`CatalogueFileError`."""
+    root = _obj(data, _Place("file"))
+    missing = [key for key in TOP_LEVEL_KEYS if key not in root]
+    if missing:
+        raise CatalogueFileError(f"file: missing top-level key '{missing[0]}'")
+    head = _obj(root["catalogue"], _Place("catalogue"))
+    out: dict[str, Any] = {
+        "catalogue": {
+            "name": _text(head, "name", _Place("catalogue")),
+            "version": str(head.get("version", "")).strip()
+            or _text(head, "version", _Place("catalogue")),
+        }
+    }
+
+    scale = []
+    for i, raw in enumerate(_list(root["scale"], _Place("scale"))):
+        place = _Place(f"scale[{i}]")
+        item = _obj(raw, place)
+        level = _int(item, "level", place)
+        if not 0 <= level <= 10:
+            raise place.fail(f"level {level} must be between 0 and 10")
+        if level in {s["level"] for s in scale}:
+            raise place.fail(f"duplicate level {level}")
+        scale.append(
+            {
+                "level": level,
+                "label": _text(item, "label", place),
+                "description": _text(item, "description", place, required=False),
+            }
+        )
+    if len(scale) < 2:
+        raise CatalogueFileError("scale: needs at least two levels")
+    scale.sort(key=lambda s: s["level"])
+    levels = [s["level"] for s in scale]
+    out["scale"] = scale
+
+    threads: list[dict] = []
+    kinds: dict[str, str] = {}
+    for i, raw in enumerate(_list(root["threads"], _Place("threads"))):
+        place = _Place(f"threads[{i}]")
+        item = _obj(raw, place)
+        code = _code(item, "code", place)
+        place = _Place(f"threads[{i}] ({code})")
+        if code in kinds:
+            raise place.fail(f"duplicate code {code}")
+        kind = item.get("kind")
+        if kind not in KINDS:
+            raise place.fail(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
+        kinds[code] = kind
+        threads.append(
+            {
+                "code": code,
+                "kind": kind,
+                "title": _text(item, "title", place),
+                "parent": item.get("parent"),
+                "order": _int(item, "order", place, default=i + 1),
+                "summary": _text(item, "summary", place, required=False),
+                "supports": _list(item.get("supports", []), place),
+            }
+        )
+    for i, thread in enumerate(threads):
+        place = _Place(f"threads[{i}] ({thread['code']})")
+        parent, wanted = thread["parent"], PARENT_KIND.get(thread["kind"])
+        if parent is None and wanted:
+            raise place.fail(f"a {thread['kind']} needs a parent {wanted}")
+        if parent is not None:
+            if parent not in kinds:
+                raise place.fail(f"parent {parent} does not exist")
+            if kinds[parent] != wanted:
+                raise place.fail(f"parent {parent} is a {kinds[parent]}, not a {wanted}")
+        for target in thread["supports"]:
+            if kinds.get(target) != "local_recommendation":
+                raise place.fail(f"supports {target!r}, which is not a local recommendation")
+        if thread["supports"] and thread["kind"] != "national_recommendation":
+            raise place.fail("only a national recommendation supports local recommendations")
+    out["threads"] = threads
+
+    indicators: list[dict] = []
+    indicator_codes: set[str] = set()
+    for i, raw in enumerate(_list(root["indicators"], _Place("indicators"))):
+        place = _Place(f"indicators[{i}]")
+        item = _obj(raw, place)
+        code = _code(item, "code", place)
+        place = _Place(f"indicators[{i}] ({code})")
+        if code in indicator_codes or code in kinds:
+            raise place.fail(f"duplicate code {code}")
+        indicator_codes.add(code)
+        thread = item.get("thread")
+        if kinds.get(thread) != "local_recommendation":
+            raise place.fail(f"thread {thread!r} is not a local recommendation in this file")
+        recommendations = _list(item.get("recommendations", [thread]), place)
+        for target in recommendations:
+            if kinds.get(target) != "local_recommendation":
+                raise place.fail(f"recommendation {target!r} is not a local recommendation")
+        descriptors: dict[int, str] = {}
+        for j, raw_level in enumerate(_list(item.get("levels"), place)):
+            level_place = _Place(f"indicators[{i}] ({code}) levels[{j}]")
+            level_item = _obj(raw_level, level_place)
+            level = _int(level_item, "level", level_place)
+            if level not in levels:
+                raise level_place.fail(f"level {level} is not on the scale")
+            if level in descriptors:
+                raise level_place.fail(f"duplicate descriptor for level {level}")
+            descriptors[level] = _text(level_item, "descriptor", level_place)
+        for level in levels:
+            if level not in descriptors:
+                raise place.fail(f"no descriptor for level {level}")
+        indicators.append(
+            {
+                "code": code,
+                "thread": thread,
+                "statement": _text(item, "statement", place),
+                "guidance": _text(item, "guidance", place, required=False),
+                "evidence_examples": _text(item, "evidence_examples", place, required=False),
+                "order": _int(item, "order", place, default=i + 1),
+                "recommendations": recommendations,
+                "levels": [{"level": lv, "descriptor": descriptors[lv]} for lv in levels],
+            }
+        )
+    out["indicators"] = indicators
+
+    stages: list[dict] = []
+    for i, raw in enumerate(_list(root["stages"], _Place("stages"))):
+        place = _Place(f"stages[{i}]")
+        item = _obj(raw, place)
+        code = _code(item, "code", place)
+        place = _Place(f"stages[{i}] ({code})")
+        if code in {s["code"] for s in stages}:
+            raise place.fail(f"duplicate code {code}")
+        order = _int(item, "order", place)
+        if order in {s["order"] for s in stages}:
+            raise place.fail(f"duplicate order {order}")
+        requirements = []
+        for j, raw_req in enumerate(_list(item.get("requirements", []), place)):
+            req_place = _Place(f"stages[{i}] ({code}) requirements[{j}]")
+            req = _obj(raw_req, req_place)
+            target = req.get("target")
+            minimum = _int(req, "minimum", req_place)
+            if target in indicator_codes:
+                if minimum not in levels:
+                    raise req_place.fail(f"minimum {minimum} for {target} is not on the scale")
+            elif kinds.get(target) in ("key_local_issue", "local_recommendation"):
+                if not 0 <= minimum <= 100:
+                    raise req_place.fail(f"minimum score {minimum} must be between 0 and 100")
+            else:
+                raise req_place.fail(f"target {target!r} is not a local thread or indicator")
+            if target in {r["target"] for r in requirements}:
+                raise req_place.fail(f"duplicate target {target}")
+            requirements.append({"target": target, "minimum": minimum})
+        stages.append(
+            {
+                "code": code,
+                "order": order,
+                "name": _text(item, "name", place),
+                "description": _text(item, "description", place, required=False),
+                "requirements": requirements,
+            }
+        )
+    if not stages:
+        raise CatalogueFileError("stages: needs at least one stage")
+    out["stages"] = sorted(stages, key=lambda s: s["order"])
+    return out
+
+
+# --------------------------------------------------------------------------------------- import
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    version: CatalogueVersion
+    created: bool
+    message: str
+
+
+VERSION_IN_USE = (
+    "catalogue {name} {version} already exists, differs from the file and is published or in "
+    "use; give the file a new version label"
+)
+
+
+@transaction.atomic
+def import_catalogue(data: Any, *, publish: bool | None = None) -> ImportResult:
+    """Validate ``data`` and load it as a catalogue version.
+
+    A file identical to an existing version changes nothing. A different file with the label of an
+    unpublished, unused draft replaces that draft. The new version is published and made current
+    when ``publish`` is true, or when no version is current yet (``publish=None``).
+    """
+    clean = validate_catalogue_data(data)
+    name, label = clean["catalogue"]["name"], clean["catalogue"]["version"]
+    existing = CatalogueVersion.objects.filter(name=name, version=label).first()
+    if existing is not None:
+        if export_version(existing) == _canonical(clean):
+            return ImportResult(existing, False, f"{name} {label} is already loaded; no change")
+        if existing.structure_locked:
+            raise CatalogueFileError(VERSION_IN_USE.format(name=name, version=label))
+        existing.delete()
+    version = CatalogueVersion.objects.create(name=name, version=label)
+    _write_rows(version, clean)
+    if publish or (publish is None and not CatalogueVersion.objects.filter(is_current=True)):
+        from threads.services import catalogue_version_publish
+
+        catalogue_version_publish(version=version)
+    return ImportResult(version, True, f"Imported {name} {label}")
+
+
+def _canonical(clean: dict[str, Any]) -> dict[str, Any]:
+    """The validated file in export order, to compare with an existing version."""
+    out = dict(clean)
+    out["threads"] = sorted(
+        [{**t, "supports": sorted(t["supports"], key=natural_code_key)} for t in clean["threads"]],
+        key=lambda t: (KINDS.index(t["kind"]), t["order"], t["code"]),
+    )
+    rank = {t["code"]: n for n, t in enumerate(out["threads"])}
+    out["indicators"] = sorted(
+        [
+            {**i, "recommendations": sorted(i["recommendations"], key=natural_code_key)}
+            for i in clean["indicators"]
+        ],
+        key=lambda i: (rank[i["thread"]], i["order"], i["code"]),
+    )
+    return out
+
+
+def _write_rows(version: CatalogueVersion, clean: dict[str, Any]) -> None:
+    levels = {
+        item["level"]: Level.objects.create(version=version, **item) for item in clean["scale"]
+    }
+    threads: dict[str, Thread] = {}
+    for item in sorted(clean["threads"], key=lambda t: t["parent"] is not None):
+        threads[item["code"]] = Thread.objects.create(
+            version=version,
+            code=item["code"],
+            kind=item["kind"],
+            title=item["title"],
+            summary=item["summary"],
+            order=item["order"],
+            parent=threads[item["parent"]] if item["parent"] else None,
+        )
+    for item in clean["threads"]:
+        if item["supports"]:
+            threads[item["code"]].supports.set([threads[c] for c in item["supports"]])
+    for item in clean["indicators"]:
+        indicator = Indicator.objects.create(
+            version=version,
+            thread=threads[item["thread"]],
+            code=item["code"],
+            statement=item["statement"],
+            guidance=item["guidance"],
+            evidence_examples=item["evidence_examples"],
+            order=item["order"],
+        )
+        indicator.recommendations.set([threads[c] for c in item["recommendations"]])
+        LevelDescriptor.objects.bulk_create(
+            LevelDescriptor(indicator=indicator, level=levels[d["level"]], descriptor=d["descriptor"])
+            for d in item["levels"]
+        )
+    for item in clean["stages"]:
+        stage = Stage.objects.create(
+            version=version,
+            code=item["code"],
+            order=item["order"],
+            name=item["name"],
+            description=item["description"],
+        )
+        StageRequirement.objects.bulk_create(
+            StageRequirement(stage=stage, order=n, **req)
+            for n, req in enumerate(item["requirements"])
+        )
+    version.created_at = timezone.now()
+    version.save(update_fields=["created_at"])

@@ -1,0 +1,78 @@
+"""Reads of the catalogue used by pages, the scoring adapter and exports."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from threads.models import CatalogueVersion, Indicator, LevelDescriptor, Thread
+
+
+def current_version() -> CatalogueVersion:
+    version = CatalogueVersion.objects.filter(is_current=True).first()
+    if version is None:
+        raise Http404("No catalogue has been published yet.")
+    return version
+
+
+def indicators_with_descriptors(version: CatalogueVersion) -> QuerySet[Indicator]:
+    return (
+        Indicator.objects.filter(version=version)
+        .select_related("thread")
+        .prefetch_related(
+            Prefetch(
+                "descriptors",
+                queryset=LevelDescriptor.objects.select_related("level").order_by("level__level"),
+            ),
+            "recommendations",
+        )
+        .order_by("thread__order", "order")
+    )
+
+
+def catalogue_overview(version: CatalogueVersion) -> dict:
+    """Key local issues with their recommendations and indicators; national ones with theirs."""
+    threads = list(
+        Thread.objects.filter(version=version)
+        .prefetch_related("supports")
+        .order_by("kind", "order")
+    )
+    indicators = list(
+        Indicator.objects.filter(version=version).order_by("order").only("code", "statement",
+                                                                          "thread_id")
+    )
+    by_thread: dict[int, list] = {}
+    for indicator in indicators:
+        by_thread.setdefault(indicator.thread_id, []).append(indicator)
+    children: dict[int, list] = {}
+    for thread in threads:
+        thread.indicator_list = by_thread.get(thread.id, [])
+        if thread.parent_id:
+            children.setdefault(thread.parent_id, []).append(thread)
+    for thread in threads:
+        thread.child_list = children.get(thread.id, [])
+
+    def of_kind(kind: str) -> list[Thread]:
+        return [t for t in threads if t.kind == kind]
+
+    return {
+        "version": version,
+        "key_local_issues": of_kind(Thread.Kind.KEY_LOCAL_ISSUE),
+        "key_national_issues": of_kind(Thread.Kind.KEY_NATIONAL_ISSUE),
+        "indicator_count": len(indicators),
+    }
+
+
+def thread_detail(version: CatalogueVersion, code: str) -> dict:
+    thread = (
+        Thread.objects.filter(version=version, code=code)
+        .select_related("parent")
+        .prefetch_related("supports", "supported_by", "children")
+        .first()
+    )
+    if thread is None:
+        raise Http404(f"No thread {code} in this catalogue.")
+    return {
+        "version": version,
+        "thread": thread,
+        "indicators": indicators_with_descriptors(version).filter(thread=thread),
+        "levels": list(version.levels.order_by("level")),
+    }

@@ -1,0 +1,115 @@
+"""Guards that keep a locked catalogue version's structure fixed, and the default catalogue loader.
+
+A version is locked once it is published or pinned by an assessment. Its wording (titles,
+statements, guidance, descriptors, labels) may still be corrected; its structure (which rows exist,
+their codes, kinds, parents, levels and the stage rules) may not, because assessments were scored
+against it. Structural change means copying it as a new draft version (``threads.services``).
+"""
+
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db.models.signals import m2m_changed, pre_delete, pre_save
+
+STRUCTURE_LOCKED = (
+    "{version} is published or used by assessments: you can correct its wording but not its "
+    "structure. Copy it as a new draft version to change {what}."
+)
+DEFAULT_CATALOGUE = Path(__file__).resolve().parent / "data" / "threads_of_success.json"
+
+#: model name -> (fields that are structure, how to reach the version)
+STRUCTURAL_FIELDS = {
+    "Level": (("level",), "version"),
+    "Stage": (("code", "order"), "version"),
+    "StageRequirement": (("target", "minimum", "stage_id"), "stage.version"),
+    "Thread": (("code", "kind", "parent_id"), "version"),
+    "Indicator": (("code", "thread_id"), "version"),
+    "LevelDescriptor": (("indicator_id", "level_id"), "indicator.version"),
+}
+
+
+class StructureLocked(ValidationError):
+    pass
+
+
+def _version_of(instance, path: str):
+    obj = instance
+    for attr in path.split("."):
+        obj = getattr(obj, attr)
+    return obj
+
+
+def _locked_error(instance, what: str) -> StructureLocked:
+    _, path = STRUCTURAL_FIELDS[type(instance).__name__]
+    version = _version_of(instance, path)
+    return StructureLocked(STRUCTURE_LOCKED.format(version=version, what=what))
+
+
+def guard_save(sender, instance, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    fields, path = STRUCTURAL_FIELDS[sender.__name__]
+    version = _version_of(instance, path)
+    if not version.structure_locked:
+        return
+    if instance.pk is None:
+        raise _locked_error(instance, f"add a {sender._meta.verbose_name}")
+    old = sender.objects.filter(pk=instance.pk).values(*fields).first()
+    if old is None:
+        raise _locked_error(instance, f"add a {sender._meta.verbose_name}")
+    changed = [f for f in fields if old[f] != getattr(instance, f)]
+    if changed:
+        raise _locked_error(instance, f"change {changed[0].removesuffix('_id')}")
+
+
+def guard_delete(sender, instance, **kwargs) -> None:
+    if sender.__name__ == "CatalogueVersion":
+        if instance.structure_locked:
+            raise StructureLocked(f"{instance} is published or in use and cannot be deleted.")
+        return
+    _, path = STRUCTURAL_FIELDS[sender.__name__]
+    if _version_of(instance, path).structure_locked:
+        raise _locked_error(instance, f"remove a {sender._meta.verbose_name}")
+
+
+def guard_links(sender, instance, action, **kwargs) -> None:
+    if action not in ("pre_add", "pre_remove", "pre_clear"):
+        return
+    version = getattr(instance, "version", None)
+    if version is not None and version.structure_locked:
+        raise StructureLocked(
+            STRUCTURE_LOCKED.format(version=version, what="the links between threads")
+        )
+
+
+def connect_structure_guards() -> None:
+    from threads import models
+
+    for name in STRUCTURAL_FIELDS:
+        model = getattr(models, name)
+        pre_save.connect(guard_save, sender=model, dispatch_uid=f"guard-save-{name}")
+        pre_delete.connect(guard_delete, sender=model, dispatch_uid=f"guard-delete-{name}")
+    pre_delete.connect(guard_delete, sender=models.CatalogueVersion, dispatch_uid="guard-version")
+    m2m_changed.connect(
+        guard_links, sender=models.Thread.supports.through, dispatch_uid="guard-supports"
+    )
+    m2m_changed.connect(
+        guard_links,
+        sender=models.Indicator.recommendations.through,
+        dispatch_uid="guard-recommendations",
+    )
+
+
+def load_default_catalogue(sender, using="default", **kwargs) -> None:
+    """After migrate (and after a test flush), load the bundled catalogue into an empty database."""
+    from django.conf import settings
+
+    from threads.catalogue_io import import_catalogue
+    from threads.models import CatalogueVersion
+
+    if not getattr(settings, "THREADS_LOAD_DEFAULT_CATALOGUE", True):
+        return
+    if CatalogueVersion.objects.using(using).exists() or not DEFAULT_CATALOGUE.exists():
+        return
+    import_catalogue(json.loads(DEFAULT_CATALOGUE.read_text(encoding="utf-8")), publish=True)
