@@ -48,6 +48,8 @@ class LockedVersionMixin:
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields.append("version")
         if self.is_locked(obj):
             fields += [f for f in _structural(self.model) if f not in fields]
             fields += [f.name for f in self.model._meta.many_to_many]

@@ -346,6 +346,11 @@ def import_catalogue(data: Any, *, publish: bool | None = None) -> ImportResult:
     existing = CatalogueVersion.objects.filter(name=name, version=label).first()
     if existing is not None:
         if export_version(existing) == _canonical(clean):
+            if publish and not existing.is_current:
+                from threads.services import catalogue_version_publish
+
+                catalogue_version_publish(version=existing)
+                return ImportResult(existing, False, f"Published {name} {label}")
             return ImportResult(existing, False, f"{name} {label} is already loaded; no change")
         if existing.structure_locked:
             raise CatalogueFileError(VERSION_IN_USE.format(name=name, version=label))

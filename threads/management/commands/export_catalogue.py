@@ -1,5 +1,4 @@
 import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -29,4 +28,4 @@ class Command(BaseCommand):
                 handle.write(text)
             self.stderr.write(f"Wrote {version} to {output}")
         else:
-            sys.stdout.write(text)
+            self.stdout.write(text, ending="")
