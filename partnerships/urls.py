@@ -4,4 +4,13 @@ from partnerships import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("p/<slug:slug>/", views.partnership_detail, name="partnership"),
+    path("p/<slug:slug>/members/", views.members, name="members"),
+    path("p/<slug:slug>/members/<int:pk>/", views.member_edit, name="member_edit"),
+    path("p/<slug:slug>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path(
+        "accounts/invitation/<uidb64>/<token>/",
+        views.invitation_accept,
+        name="invitation_accept",
+    ),
 ]

@@ -14,3 +14,14 @@ def draft_catalogue(catalogue) -> CatalogueVersion:
     from threads.services import catalogue_version_copy
 
     return catalogue_version_copy(version=catalogue, label="draft-1")
+
+
+@pytest.fixture
+def demo(db, settings):
+    """The demo partnerships and accounts of ``seed_demo``."""
+    from partnerships.demo_seed import seed_demo
+
+    seed_demo()
+    from partnerships.models import Partnership
+
+    return {p.slug: p for p in Partnership.objects.all()}

@@ -158,7 +158,9 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
         if request.method != "POST" or not self.has_add_permission(request):
             return HttpResponseRedirect(reverse("admin:threads_catalogueversion_change", args=[pk]))
         copy = self._copy(request, get_object_or_404(CatalogueVersion, pk=pk))
-        return HttpResponseRedirect(reverse("admin:threads_catalogueversion_change", args=[copy.pk]))
+        return HttpResponseRedirect(
+            reverse("admin:threads_catalogueversion_change", args=[copy.pk])
+        )
 
     def publish_view(self, request, pk):
         version = get_object_or_404(CatalogueVersion, pk=pk)

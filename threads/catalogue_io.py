@@ -76,9 +76,7 @@ def export_version(version: CatalogueVersion) -> dict[str, Any]:
                 "parent": thread.parent.code if thread.parent else None,
                 "order": thread.order,
                 "summary": thread.summary,
-                "supports": sorted(
-                    (t.code for t in thread.supports.all()), key=natural_code_key
-                ),
+                "supports": sorted((t.code for t in thread.supports.all()), key=natural_code_key),
             }
             for thread in threads
         ],
@@ -314,7 +312,50 @@ def validate_catalogue_data(data: Any) -> dict[str, Any]:
     if not stages:
         raise CatalogueFileError("stages: needs at least one stage")
     out["stages"] = sorted(stages, key=lambda s: s["order"])
+    _check_stage_rules(out)
     return out
+
+
+def _check_stage_rules(clean: dict[str, Any]) -> None:
+    """The stage requirements must keep the scoring rules (all-minimum is the lowest stage...)."""
+    from assessments import scoring
+
+    key_issues = {t["code"]: [] for t in clean["threads"] if t["kind"] == "key_local_issue"}
+    for thread in clean["threads"]:
+        if thread["kind"] == "local_recommendation":
+            key_issues[thread["parent"]].append(thread["code"])
+    catalogue = scoring.build_catalogue(
+        levels=tuple(s["level"] for s in clean["scale"]),
+        key_issues={k: tuple(v) for k, v in key_issues.items()},
+        indicators=tuple(
+            scoring.Indicator(
+                code=i["code"],
+                recommendation=i["thread"],
+                addressed_by=tuple(sorted(set(i["recommendations"]) | {i["thread"]})),
+            )
+            for i in clean["indicators"]
+        ),
+        stages=tuple(
+            scoring.Stage(
+                code=s["code"],
+                order=s["order"],
+                name=s["name"],
+                requirements=tuple(
+                    scoring.Requirement(target=r["target"], minimum=r["minimum"])
+                    for r in s["requirements"]
+                ),
+            )
+            for s in clean["stages"]
+        ),
+    )
+    gates = tuple(
+        (issue, stage)
+        for issue, stage in scoring.DEFAULT_GATES
+        if issue in key_issues and stage in {s["code"] for s in clean["stages"]}
+    )
+    problems = scoring.validate_catalogue(catalogue, gates=gates)
+    if problems:
+        raise CatalogueFileError(f"stages: {problems[0]}")
 
 
 # --------------------------------------------------------------------------------------- import
@@ -412,7 +453,9 @@ def _write_rows(version: CatalogueVersion, clean: dict[str, Any]) -> None:
         )
         indicator.recommendations.set([threads[c] for c in item["recommendations"]])
         LevelDescriptor.objects.bulk_create(
-            LevelDescriptor(indicator=indicator, level=levels[d["level"]], descriptor=d["descriptor"])
+            LevelDescriptor(
+                indicator=indicator, level=levels[d["level"]], descriptor=d["descriptor"]
+            )
             for d in item["levels"]
         )
     for item in clean["stages"]:

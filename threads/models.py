@@ -113,8 +113,12 @@ class StageRequirement(models.Model):
     """
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="requirements")
-    target = models.CharField(max_length=20, help_text="A key issue, recommendation or indicator code")
-    minimum = models.PositiveSmallIntegerField(help_text="A score 0-100, or a level for an indicator")
+    target = models.CharField(
+        max_length=20, help_text="A key issue, recommendation or indicator code"
+    )
+    minimum = models.PositiveSmallIntegerField(
+        help_text="A score 0-100, or a level for an indicator"
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -134,7 +138,9 @@ class StageRequirement(models.Model):
         if version.indicators.filter(code=self.target).exists():
             low, high = version.scale_bounds
             if not low <= self.minimum <= high:
-                raise ValidationError({"minimum": f"An indicator's minimum is a level {low}-{high}."})
+                raise ValidationError(
+                    {"minimum": f"An indicator's minimum is a level {low}-{high}."}
+                )
         elif not version.threads.filter(
             code=self.target, kind__in=["key_local_issue", "local_recommendation"]
         ).exists():
@@ -184,8 +190,14 @@ class Thread(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="thread_code_unique"),
             models.CheckConstraint(
-                condition=Q(kind__in=["key_local_issue", "local_recommendation",
-                                      "key_national_issue", "national_recommendation"]),
+                condition=Q(
+                    kind__in=[
+                        "key_local_issue",
+                        "local_recommendation",
+                        "key_national_issue",
+                        "national_recommendation",
+                    ]
+                ),
                 name="thread_kind_valid",
             ),
         ]
@@ -199,8 +211,12 @@ class Thread(models.Model):
     def clean(self) -> None:
         wanted = self.PARENT_KIND.get(self.kind)
         if wanted and (self.parent is None or self.parent.kind != wanted):
-            raise ValidationError({"parent": f"A {self.get_kind_display().lower()} needs a "
-                                             f"parent of kind {wanted.label.lower()}."})
+            raise ValidationError(
+                {
+                    "parent": f"A {self.get_kind_display().lower()} needs a "
+                    f"parent of kind {wanted.label.lower()}."
+                }
+            )
         if not wanted and self.parent is not None:
             raise ValidationError({"parent": "This kind of thread has no parent."})
         if self.parent is not None and self.parent.version_id != self.version_id:
@@ -264,6 +280,9 @@ class LevelDescriptor(models.Model):
         return f"{self.indicator.code} @ {self.level.level}"
 
     def clean(self) -> None:
-        if self.level_id and self.indicator_id:
-            if self.level.version_id != self.indicator.version_id:
-                raise ValidationError({"level": "Choose a level of this catalogue version's scale."})
+        if (
+            self.level_id
+            and self.indicator_id
+            and self.level.version_id != self.indicator.version_id
+        ):
+            raise ValidationError({"level": "Choose a level of this catalogue version's scale."})

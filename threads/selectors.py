@@ -36,8 +36,9 @@ def catalogue_overview(version: CatalogueVersion) -> dict:
         .order_by("kind", "order")
     )
     indicators = list(
-        Indicator.objects.filter(version=version).order_by("order").only("code", "statement",
-                                                                          "thread_id")
+        Indicator.objects.filter(version=version)
+        .order_by("order")
+        .only("code", "statement", "thread_id")
     )
     by_thread: dict[int, list] = {}
     for indicator in indicators:

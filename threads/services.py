@@ -12,9 +12,7 @@ VERSION_EXISTS = "A version labelled {label} already exists."
 @transaction.atomic
 def catalogue_version_publish(*, version: CatalogueVersion) -> CatalogueVersion:
     """Make ``version`` the current one; the previously current version is kept, not current."""
-    CatalogueVersion.objects.filter(is_current=True).exclude(pk=version.pk).update(
-        is_current=False
-    )
+    CatalogueVersion.objects.filter(is_current=True).exclude(pk=version.pk).update(is_current=False)
     version.status = CatalogueVersion.Status.PUBLISHED
     version.is_current = True
     version.published_at = version.published_at or timezone.now()

@@ -25,7 +25,9 @@ LR_PARENTS = {
 
 @pytest.mark.parametrize("kind", list(EXPECTED_CODES))
 def test_every_code_of_each_kind_is_present_in_order(catalogue, kind):
-    codes = list(catalogue.threads.filter(kind=kind).order_by("order").values_list("code", flat=True))
+    codes = list(
+        catalogue.threads.filter(kind=kind).order_by("order").values_list("code", flat=True)
+    )
     assert codes == EXPECTED_CODES[kind]
 
 

@@ -116,6 +116,10 @@ BAD_FILES = {
         lambda d: d["stages"][1]["requirements"].append({"target": "XX-1", "minimum": 2}),
         "target 'XX-1' is not a local thread or indicator",
     ),
+    "stage rules break the KLI-1 gate": (
+        lambda d: d["stages"][1].update(requirements=[{"target": "KLI-3", "minimum": 10}]),
+        "stages: ",
+    ),
     "missing top-level key": (lambda d: d.pop("scale"), "missing top-level key 'scale'"),
 }
 

@@ -6,161 +6,356 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CatalogueVersion',
+            name="CatalogueVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='Threads of Success', max_length=120)),
-                ('version', models.CharField(help_text='A label such as 1.0 or 2001.1', max_length=20)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('retired', 'Retired')], default='draft', max_length=10)),
-                ('is_current', models.BooleanField(default=False, help_text='The version new assessments are made with. Set by publishing.')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(default="Threads of Success", max_length=120)),
+                (
+                    "version",
+                    models.CharField(help_text="A label such as 1.0 or 2001.1", max_length=20),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Published"),
+                            ("retired", "Retired"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "is_current",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The version new assessments are made with. Set by publishing.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('name', 'version'), name='catalogue_version_unique'), models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('is_current',), name='one_current_catalogue'), models.CheckConstraint(condition=models.Q(('is_current', False), ('status', 'published'), _connector='OR'), name='current_catalogue_is_published')],
+                "ordering": ["-created_at", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("name", "version"), name="catalogue_version_unique"
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_current", True)),
+                        fields=("is_current",),
+                        name="one_current_catalogue",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("is_current", False), ("status", "published"), _connector="OR"
+                        ),
+                        name="current_catalogue_is_published",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20)),
-                ('statement', models.TextField()),
-                ('guidance', models.TextField(blank=True)),
-                ('evidence_examples', models.TextField(blank=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='threads.catalogueversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20)),
+                ("statement", models.TextField()),
+                ("guidance", models.TextField(blank=True)),
+                ("evidence_examples", models.TextField(blank=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="threads.catalogueversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'thread__order', 'order'],
+                "ordering": ["version", "thread__order", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Level',
+            name="Level",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField()),
-                ('label', models.CharField(max_length=60)),
-                ('description', models.TextField(blank=True)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='levels', to='threads.catalogueversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("level", models.PositiveSmallIntegerField()),
+                ("label", models.CharField(max_length=60)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="levels",
+                        to="threads.catalogueversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'level'],
+                "ordering": ["version", "level"],
             },
         ),
         migrations.CreateModel(
-            name='LevelDescriptor',
+            name="LevelDescriptor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('descriptor', models.TextField()),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='descriptors', to='threads.indicator')),
-                ('level', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='descriptors', to='threads.level')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("descriptor", models.TextField()),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="descriptors",
+                        to="threads.indicator",
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="descriptors",
+                        to="threads.level",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator', 'level__level'],
+                "ordering": ["indicator", "level__level"],
             },
         ),
         migrations.CreateModel(
-            name='Stage',
+            name="Stage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10)),
-                ('order', models.PositiveSmallIntegerField()),
-                ('name', models.CharField(max_length=120)),
-                ('description', models.TextField(blank=True)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stages', to='threads.catalogueversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10)),
+                ("order", models.PositiveSmallIntegerField()),
+                ("name", models.CharField(max_length=120)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stages",
+                        to="threads.catalogueversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'order'],
+                "ordering": ["version", "order"],
             },
         ),
         migrations.CreateModel(
-            name='StageRequirement',
+            name="StageRequirement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target', models.CharField(help_text='A key issue, recommendation or indicator code', max_length=20)),
-                ('minimum', models.PositiveSmallIntegerField(help_text='A score 0-100, or a level for an indicator')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('stage', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requirements', to='threads.stage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "target",
+                    models.CharField(
+                        help_text="A key issue, recommendation or indicator code", max_length=20
+                    ),
+                ),
+                (
+                    "minimum",
+                    models.PositiveSmallIntegerField(
+                        help_text="A score 0-100, or a level for an indicator"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "stage",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requirements",
+                        to="threads.stage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['stage', 'order', 'id'],
+                "ordering": ["stage", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Thread',
+            name="Thread",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10)),
-                ('kind', models.CharField(choices=[('key_local_issue', 'Key local issue'), ('local_recommendation', 'Local recommendation'), ('key_national_issue', 'Key national issue'), ('national_recommendation', 'National recommendation')], max_length=30)),
-                ('title', models.CharField(max_length=200)),
-                ('summary', models.TextField(blank=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='children', to='threads.thread')),
-                ('supports', models.ManyToManyField(blank=True, help_text='For a national recommendation: the local recommendations it supports.', related_name='supported_by', to='threads.thread')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='threads', to='threads.catalogueversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("key_local_issue", "Key local issue"),
+                            ("local_recommendation", "Local recommendation"),
+                            ("key_national_issue", "Key national issue"),
+                            ("national_recommendation", "National recommendation"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("summary", models.TextField(blank=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="children",
+                        to="threads.thread",
+                    ),
+                ),
+                (
+                    "supports",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="For a national recommendation: the local recommendations it supports.",
+                        related_name="supported_by",
+                        to="threads.thread",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="threads",
+                        to="threads.catalogueversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'kind', 'order'],
+                "ordering": ["version", "kind", "order"],
             },
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='recommendations',
-            field=models.ManyToManyField(blank=True, help_text='The local recommendations that address this indicator.', related_name='addressed_indicators', to='threads.thread'),
+            model_name="indicator",
+            name="recommendations",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The local recommendations that address this indicator.",
+                related_name="addressed_indicators",
+                to="threads.thread",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='thread',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='indicators', to='threads.thread'),
+            model_name="indicator",
+            name="thread",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.RESTRICT,
+                related_name="indicators",
+                to="threads.thread",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='level',
-            constraint=models.UniqueConstraint(fields=('version', 'level'), name='level_unique_in_version'),
+            model_name="level",
+            constraint=models.UniqueConstraint(
+                fields=("version", "level"), name="level_unique_in_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='level',
-            constraint=models.CheckConstraint(condition=models.Q(('level__lte', 10)), name='level_at_most_ten'),
+            model_name="level",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__lte", 10)), name="level_at_most_ten"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='leveldescriptor',
-            constraint=models.UniqueConstraint(fields=('indicator', 'level'), name='descriptor_unique'),
+            model_name="leveldescriptor",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "level"), name="descriptor_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stage',
-            constraint=models.UniqueConstraint(fields=('version', 'code'), name='stage_code_unique'),
+            model_name="stage",
+            constraint=models.UniqueConstraint(
+                fields=("version", "code"), name="stage_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stage',
-            constraint=models.UniqueConstraint(fields=('version', 'order'), name='stage_order_unique'),
+            model_name="stage",
+            constraint=models.UniqueConstraint(
+                fields=("version", "order"), name="stage_order_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stagerequirement',
-            constraint=models.UniqueConstraint(fields=('stage', 'target'), name='requirement_target_unique'),
+            model_name="stagerequirement",
+            constraint=models.UniqueConstraint(
+                fields=("stage", "target"), name="requirement_target_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stagerequirement',
-            constraint=models.CheckConstraint(condition=models.Q(('minimum__lte', 100)), name='requirement_minimum_range'),
+            model_name="stagerequirement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("minimum__lte", 100)), name="requirement_minimum_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='thread',
-            constraint=models.UniqueConstraint(fields=('version', 'code'), name='thread_code_unique'),
+            model_name="thread",
+            constraint=models.UniqueConstraint(
+                fields=("version", "code"), name="thread_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='thread',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['key_local_issue', 'local_recommendation', 'key_national_issue', 'national_recommendation'])), name='thread_kind_valid'),
+            model_name="thread",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "key_local_issue",
+                            "local_recommendation",
+                            "key_national_issue",
+                            "national_recommendation",
+                        ],
+                    )
+                ),
+                name="thread_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.UniqueConstraint(fields=('version', 'code'), name='indicator_code_unique'),
+            model_name="indicator",
+            constraint=models.UniqueConstraint(
+                fields=("version", "code"), name="indicator_code_unique"
+            ),
         ),
     ]

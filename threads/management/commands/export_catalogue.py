@@ -11,7 +11,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--output", "-o", help="File to write; standard output when omitted")
-        parser.add_argument("--version-label", help="Export this version label instead of the current")
+        parser.add_argument(
+            "--version-label", help="Export this version label instead of the current"
+        )
 
     def handle(self, *args, output=None, version_label=None, **options):
         versions = CatalogueVersion.objects.all()

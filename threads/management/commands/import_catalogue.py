@@ -20,9 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, publish: bool = False, **options):
         try:
-            text = (
-                self.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
-            )
+            text = self.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
         except OSError as error:
             raise CommandError(f"{file}: cannot read: {error.strerror}") from error
         except UnicodeDecodeError as error:

@@ -1,0 +1,130 @@
+"""Build the demo data (``manage.py seed_demo``): safe to run again, it never duplicates."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from partnerships.demo_data import (
+    EAST_AYRSHIRE_ACCOUNTS,
+    PARTNERSHIPS,
+    PASSWORD,
+    RESPONDENT_KINDS,
+    STANDARD_AGENCIES,
+)
+from partnerships.models import NATIONAL_GROUP, Agency, Membership, Partnership, Tier
+
+User = get_user_model()
+
+
+def _user(username: str, *, first: str = "", last: str = "", **extra) -> User:
+    user, _ = User.objects.get_or_create(username=username)
+    user.first_name, user.last_name = first or user.first_name, last or user.last_name
+    user.email = user.email or f"{username}@example.org"
+    user.is_active = True
+    for key, value in extra.items():
+        setattr(user, key, value)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def _partnership(spec: dict) -> Partnership:
+    partnership, _ = Partnership.objects.update_or_create(
+        slug=spec["slug"],
+        defaults={
+            "name": spec["name"],
+            "local_authority": spec["area"],
+            "description": spec["description"],
+        },
+    )
+    for template, kind in STANDARD_AGENCIES:
+        Agency.objects.get_or_create(
+            partnership=partnership, name=template.format(**spec), defaults={"kind": kind}
+        )
+    return partnership
+
+
+def _tiers(partnership: Partnership, *, east_ayrshire: bool) -> None:
+    agencies = list(partnership.agencies.all())
+    specs = [
+        (
+            Tier.Kind.STRATEGIC_GROUP,
+            "Strategic group",
+            "Sets strategic aims, targets and resources; finalises the community safety strategy.",
+            "",
+            Tier.Status.AGREED if east_ayrshire else Tier.Status.MEETING,
+        ),
+        (
+            Tier.Kind.FORUM,
+            "Community Safety Forum",
+            "Brings partners together to share information and oversee delivery of the strategy.",
+            "",
+            Tier.Status.MEETING,
+        ),
+        (
+            Tier.Kind.TASK_GROUP,
+            "Safer homes task group",
+            "Delivers the home safety priority.",
+            "Home safety and accident prevention",
+            Tier.Status.PLANNED if east_ayrshire else Tier.Status.MEETING,
+        ),
+        (
+            Tier.Kind.TASK_GROUP,
+            "Youth disorder task group",
+            "Delivers the youth disorder priority.",
+            "Youth disorder and antisocial behaviour",
+            Tier.Status.PLANNED if east_ayrshire else Tier.Status.MEETING,
+        ),
+    ]
+    for kind, name, remit, priority, status in specs:
+        tier, _ = Tier.objects.update_or_create(
+            partnership=partnership,
+            name=name,
+            defaults={"kind": kind, "remit": remit, "priority": priority, "status": status},
+        )
+        tier.agencies.set(agencies if kind != Tier.Kind.TASK_GROUP else agencies[:3])
+
+
+def _member(user, partnership, role, agency=None) -> Membership:
+    membership, _ = Membership.objects.update_or_create(
+        user=user, partnership=partnership, defaults={"role": role, "agency": agency}
+    )
+    return membership
+
+
+@transaction.atomic
+def seed_demo() -> list[tuple[str, str]]:
+    """Create or refresh the demo; return (username, description) of the accounts to print."""
+    _user("admin", first="Catalogue", last="Admin", is_staff=True, is_superuser=True)
+    national = _user("national", first="Scottish", last="Executive")
+    national.groups.add(Group.objects.get_or_create(name=NATIONAL_GROUP)[0])
+    for spec in PARTNERSHIPS:
+        partnership = _partnership(spec)
+        east_ayrshire = spec["slug"] == "east-ayrshire"
+        _tiers(partnership, east_ayrshire=east_ayrshire)
+        agencies = {a.kind: a for a in partnership.agencies.all()}
+        if east_ayrshire:
+            for username, first, last, role, kind in EAST_AYRSHIRE_ACCOUNTS:
+                _member(
+                    _user(username, first=first, last=last), partnership, role, agencies.get(kind)
+                )
+        else:
+            _member(
+                _user(f"{spec['slug']}-officer"),
+                partnership,
+                Membership.Role.COORDINATOR,
+                agencies["council"],
+            )
+        for kind in RESPONDENT_KINDS:
+            if east_ayrshire and kind == "police":
+                continue
+            username = f"{spec['slug']}-{kind}"
+            _member(_user(username), partnership, Membership.Role.RESPONDENT, agencies[kind])
+    return [
+        ("admin", "admin: edits the catalogue and manages partnerships in /admin/"),
+        ("national", "national reader: every partnership's approved results"),
+        ("officer", "East Ayrshire coordinator (community safety officer)"),
+        ("police", "East Ayrshire respondent for Strathclyde Police"),
+        ("chair", "East Ayrshire approver (chair of the strategic group)"),
+        ("forum", "East Ayrshire viewer (forum member)"),
+    ]

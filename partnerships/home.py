@@ -1,0 +1,12 @@
+"""Context for "Your partnerships", the page everyone lands on after signing in."""
+
+from partnerships import selectors
+
+
+def home_context(user) -> dict:
+    memberships = list(selectors.memberships_of(user))
+    context = {
+        "memberships": memberships,
+        "national": user.has_perm("partnerships.view_national_overview"),
+    }
+    return context

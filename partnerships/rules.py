@@ -1,0 +1,52 @@
+"""Who may do what: every permission of the site, defined once.
+
+Partnership roles come from the membership row; ``national`` and admin are site-wide. Views call
+``request.user.has_perm(name, obj)`` (or the guards in ``partnerships.guards``); templates use
+``{% has_perm %}`` so they only show actions a person may take.
+"""
+
+import rules
+
+from partnerships.models import NATIONAL_GROUP, Membership
+
+Role = Membership.Role
+
+
+def _role_in(user, partnership) -> str | None:
+    if not user.is_authenticated or partnership is None:
+        return None
+    cache = user.__dict__.setdefault("_partnership_roles", {})
+    if partnership.pk not in cache:
+        cache[partnership.pk] = (
+            Membership.objects.filter(user=user, partnership=partnership)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return cache[partnership.pk]
+
+
+def has_role(*roles: str):
+    @rules.predicate(name=f"has_role({','.join(roles)})")
+    def predicate(user, partnership) -> bool:
+        return _role_in(user, partnership) in roles
+
+    return predicate
+
+
+is_member = has_role(*Role.values)
+is_coordinator = has_role(Role.COORDINATOR)
+is_respondent = has_role(Role.RESPONDENT)
+is_approver = has_role(Role.APPROVER)
+is_admin = rules.is_superuser
+is_national = rules.is_group_member(NATIONAL_GROUP)
+
+rules.add_perm("partnerships.view_partnership", is_member | is_national | is_admin)
+rules.add_perm("partnerships.manage_partnership", is_coordinator | is_admin)
+rules.add_perm("partnerships.view_national_overview", is_national | is_admin)
+# Assessments: the object is the partnership the assessment belongs to.
+rules.add_perm("assessments.view_drafts", is_member & ~has_role(Role.VIEWER) | is_admin)
+rules.add_perm("assessments.view_approved", is_member | is_national | is_admin)
+rules.add_perm("assessments.answer", is_respondent)
+rules.add_perm("assessments.moderate", is_coordinator)
+rules.add_perm("assessments.approve", is_approver)
+rules.add_perm("assessments.manage_actions", is_coordinator)

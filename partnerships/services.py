@@ -1,0 +1,144 @@
+"""Changes to who belongs to a partnership."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from partnerships.models import Agency, Invitation, Membership, Partnership
+from partnerships.tokens import invitation_token
+
+User = get_user_model()
+
+LAST_COORDINATOR = (
+    "A partnership needs a coordinator: make someone else coordinator before changing this one."
+)
+ALREADY_MEMBER = "{email} is already a member of {partnership}."
+AGENCY_ELSEWHERE = "Choose an agency of this partnership."
+RESPONDENT_NEEDS_AGENCY = "A respondent speaks for one of the partner agencies: choose one."
+
+
+def _check_agency(*, partnership: Partnership, role: str, agency: Agency | None) -> None:
+    if agency is not None and agency.partnership_id != partnership.pk:
+        raise ValidationError({"agency": AGENCY_ELSEWHERE})
+    if role == Membership.Role.RESPONDENT and agency is None:
+        raise ValidationError({"agency": RESPONDENT_NEEDS_AGENCY})
+
+
+def _is_last_coordinator(membership: Membership) -> bool:
+    return (
+        membership.role == Membership.Role.COORDINATOR
+        and not Membership.objects.filter(
+            partnership=membership.partnership, role=Membership.Role.COORDINATOR
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+def invitation_link(*, user, request=None) -> str:
+    path = reverse(
+        "invitation_accept",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": invitation_token.make_token(user),
+        },
+    )
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    partnership: Partnership,
+    email: str,
+    role: str,
+    agency: Agency | None,
+    first_name: str = "",
+    last_name: str = "",
+    invited_by=None,
+    request=None,
+) -> Membership:
+    """Add the person with ``email``; someone new gets an inactive account and a one-time link."""
+    _check_agency(partnership=partnership, role=role, agency=agency)
+    email = User.objects.normalize_email(email).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None and Membership.objects.filter(user=user, partnership=partnership).exists():
+        raise ValidationError(
+            {"email": ALREADY_MEMBER.format(email=email, partnership=partnership)}
+        )
+    created = user is None
+    if created:
+        user = User(
+            username=_free_username(email),
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            is_active=False,
+        )
+        user.set_unusable_password()
+        user.save()
+    membership = Membership.objects.create(
+        user=user, partnership=partnership, role=role, agency=agency
+    )
+    if created:
+        Invitation.objects.create(membership=membership, invited_by=invited_by)
+        link = invitation_link(user=user, request=request)
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=f"You are invited to {partnership} on Threads",
+                message=(
+                    f"{invited_by or 'The coordinator'} has added you to {partnership} on Threads "
+                    f"as {membership.get_role_display().lower()}.\n\n"
+                    f"Choose a password to start (this link works once, for "
+                    f"{settings.PASSWORD_RESET_TIMEOUT // 86400} days):\n{link}\n\n"
+                    f"Your username is {user.username}."
+                ),
+                from_email=None,
+                recipient_list=[email],
+            )
+        )
+    return membership
+
+
+def _free_username(email: str) -> str:
+    base = email.split("@")[0][:140] or "user"
+    candidate, n = base, 1
+    while User.objects.filter(username=candidate).exists():
+        n += 1
+        candidate = f"{base}{n}"
+    return candidate
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, role: str, agency: Agency | None) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    _check_agency(partnership=membership.partnership, role=role, agency=agency)
+    if role != Membership.Role.COORDINATOR and _is_last_coordinator(membership):
+        raise ValidationError({"role": LAST_COORDINATOR})
+    membership.role, membership.agency = role, agency
+    membership.save(update_fields=["role", "agency"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    if _is_last_coordinator(membership):
+        raise ValidationError(LAST_COORDINATOR)
+    membership.delete()
+
+
+@transaction.atomic
+def invitation_accept(*, user, password: str) -> None:
+    """Set the invited person's password and activate the account (the link then stops working)."""
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    Invitation.objects.filter(membership__user=user, accepted_at__isnull=True).update(
+        accepted_at=timezone.now()
+    )

@@ -1,0 +1,89 @@
+"""Signing in, landing on "Your partnerships", throttling and the demo accounts."""
+
+import io
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory
+from django.urls import reverse
+
+from partnerships.models import Membership, Partnership
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_the_contract_partnerships_and_accounts(demo, client):
+    assert set(demo) == {
+        "angus",
+        "city-of-edinburgh",
+        "east-dunbartonshire",
+        "fife",
+        "south-ayrshire",
+        "east-ayrshire",
+    }
+    roles = dict(
+        Membership.objects.filter(partnership__slug="east-ayrshire").values_list(
+            "user__username", "role"
+        )
+    )
+    assert {k: roles[k] for k in ["officer", "police", "chair", "forum"]} == {
+        "officer": "coordinator",
+        "police": "respondent",
+        "chair": "approver",
+        "forum": "viewer",
+    }
+    for username in ["admin", "national", "officer", "police", "chair", "forum"]:
+        request = RequestFactory().post("/accounts/login/")
+        assert authenticate(request, username=username, password="threads-demo"), username
+
+
+def test_seed_demo_is_idempotent(demo):
+    from partnerships.demo_seed import seed_demo
+
+    counts = (Partnership.objects.count(), Membership.objects.count())
+    seed_demo()
+    assert (Partnership.objects.count(), Membership.objects.count()) == counts
+
+
+def test_seed_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG"):
+        call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_login_lands_on_your_partnerships(demo, client):
+    response = client.post(
+        reverse("login"), {"username": "officer", "password": "threads-demo"}, follow=True
+    )
+    text = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert "East Ayrshire Community Safety Partnership" in text and "Coordinator" in text
+    assert "Fife" not in text
+
+
+def test_repeated_failed_logins_are_throttled(demo, client, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "officer", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "officer", "password": "threads-demo"})
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_password_shows_an_error(demo, client):
+    response = client.post(reverse("login"), {"username": "officer", "password": "nope"})
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+
+
+def test_sign_out_needs_post_and_ends_the_session(demo, client):
+    client.post(reverse("login"), {"username": "forum", "password": "threads-demo"})
+    assert client.get(reverse("home")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_sessions_expire(settings):
+    assert settings.SESSION_COOKIE_AGE <= 60 * 60 * 12
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
