@@ -1,0 +1,124 @@
+"""Every URL of the site with every kind of person: the status, and no other partnership's data.
+
+Adding a URL without an entry in ``MATRIX`` fails ``test_every_url_has_an_entry``.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from partnerships.models import NATIONAL_GROUP
+from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
+
+ROLES = ["coordinator", "respondent", "approver", "viewer"]
+PEOPLE = ["anonymous", *ROLES, *(f"other_{r}" for r in ROLES), "national", "admin"]
+
+
+def expect(default: int, **overrides: int) -> dict[str, int]:
+    return {person: overrides.get(person, default) for person in PEOPLE}
+
+
+PUBLIC = expect(200)
+SIGNED_IN = expect(200, anonymous=302)
+MEMBER_PAGE = expect(200, anonymous=302, **{f"other_{r}": 404 for r in ROLES})
+MANAGE_PAGE = expect(
+    403,
+    anonymous=302,
+    coordinator=200,
+    admin=200,
+    **{f"other_{r}": 404 for r in ROLES},
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    kwargs: object  # callable(world) -> dict of URL kwargs
+    statuses: dict[str, int]
+
+
+def _home(world) -> dict:
+    return {"slug": world.home.slug}
+
+
+MATRIX: dict[str, Entry] = {
+    "healthz": Entry(lambda w: {}, PUBLIC),
+    "login": Entry(lambda w: {}, PUBLIC),
+    "logout": Entry(lambda w: {}, expect(405)),
+    "password_change": Entry(lambda w: {}, SIGNED_IN),
+    "password_change_done": Entry(lambda w: {}, SIGNED_IN),
+    "password_reset": Entry(lambda w: {}, PUBLIC),
+    "password_reset_done": Entry(lambda w: {}, PUBLIC),
+    "password_reset_confirm": Entry(lambda w: {"uidb64": "MQ", "token": "bad-token"}, PUBLIC),
+    "password_reset_complete": Entry(lambda w: {}, PUBLIC),
+    "invitation_accept": Entry(lambda w: {"uidb64": "MQ", "token": "bad-token"}, expect(400)),
+    "home": Entry(lambda w: {}, SIGNED_IN),
+    "threads:catalogue": Entry(lambda w: {}, SIGNED_IN),
+    "threads:thread": Entry(lambda w: {"code": "LR-4"}, SIGNED_IN),
+    "partnership": Entry(_home, MEMBER_PAGE),
+    "members": Entry(_home, MANAGE_PAGE),
+    "member_edit": Entry(lambda w: {**_home(w), "pk": w.home_viewer.pk}, MANAGE_PAGE),
+    "member_remove": Entry(lambda w: {**_home(w), "pk": w.home_viewer.pk}, MANAGE_PAGE),
+}
+
+
+def url_names(resolver=None, namespace: str = "") -> set[str]:
+    """Every named URL of the site, except inside the admin (checked by its own tests)."""
+    names: set[str] = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_has_an_entry():
+    assert url_names() == set(MATRIX)
+
+
+@dataclass
+class World:
+    home: object
+    other: object
+    people: dict
+    home_viewer: object
+
+
+@pytest.fixture
+def world(db, catalogue) -> World:
+    home = PartnershipFactory(name="Home Partnership Alpha", slug="home-alpha")
+    other = PartnershipFactory(name="Other Partnership Omega", slug="other-omega")
+    people: dict = {"anonymous": None}
+    memberships = {}
+    for role in ROLES:
+        memberships[role] = MembershipFactory(partnership=home, role=role)
+        people[role] = memberships[role].user
+        people[f"other_{role}"] = MembershipFactory(partnership=other, role=role).user
+    national = UserFactory(username="national-reader")
+    national.groups.add(Group.objects.get_or_create(name=NATIONAL_GROUP)[0])
+    people["national"] = national
+    people["admin"] = UserFactory(username="site-admin", is_staff=True, is_superuser=True)
+    return World(home=home, other=other, people=people, home_viewer=memberships["viewer"])
+
+
+CASES = [(name, person) for name in sorted(MATRIX) for person in PEOPLE]
+
+
+@pytest.mark.parametrize(("name", "person"), CASES, ids=[f"{n}-{p}" for n, p in CASES])
+def test_status_and_no_leak(client, world, name, person):
+    entry = MATRIX[name]
+    user = world.people[person]
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse(name, kwargs=entry.kwargs(world)))
+    assert response.status_code == entry.statuses[person]
+    body = response.content.decode(errors="replace")
+    if person in ROLES:
+        assert world.other.name not in body and world.other.slug not in body
+    if person.startswith("other_"):
+        assert world.home.name not in body and world.home.slug not in body
