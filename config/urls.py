@@ -11,5 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("catalogue/", include("threads.urls")),
+    path("", include("assessments.urls")),
     path("", include("partnerships.urls")),
 ]

@@ -120,6 +120,16 @@ def seed_demo() -> list[tuple[str, str]]:
                 continue
             username = f"{spec['slug']}-{kind}"
             _member(_user(username), partnership, Membership.Role.RESPONDENT, agencies[kind])
+        if not east_ayrshire:
+            _member(
+                _user(f"{spec['slug']}-chair"),
+                partnership,
+                Membership.Role.APPROVER,
+                agencies["council"],
+            )
+    from assessments.demo_seed import seed_assessments
+
+    seed_assessments()
     return [
         ("admin", "admin: edits the catalogue and manages partnerships in /admin/"),
         ("national", "national reader: every partnership's approved results"),

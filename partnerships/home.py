@@ -9,4 +9,9 @@ def home_context(user) -> dict:
         "memberships": memberships,
         "national": user.has_perm("partnerships.view_national_overview"),
     }
+    from assessments.selectors import partnership_status
+
+    status = partnership_status([m.partnership for m in memberships])
+    for membership in memberships:
+        membership.status = status.get(membership.partnership_id)
     return context

@@ -1,7 +1,10 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
 from partnerships.models import Agency, Membership, Partnership
+from threads.models import CatalogueVersion
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -47,3 +50,35 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         ),
         no_declaration=None,
     )
+
+
+class CycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessments.Cycle"
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"{2000 + n}/{(n + 1) % 100:02d}")
+    opens_on = factory.LazyAttribute(lambda c: datetime.date(int(c.name[:4]), 4, 1))
+    closes_on = factory.LazyAttribute(lambda c: datetime.date(int(c.name[:4]) + 1, 3, 31))
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessments.Assessment"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    cycle = factory.SubFactory(CycleFactory)
+    version = factory.LazyFunction(lambda: CatalogueVersion.objects.get(is_current=True))
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessments.Evidence"
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    indicator = factory.LazyAttribute(lambda e: e.assessment.version.indicators.first())
+    file = factory.django.FileField(filename="audit.pdf", data=b"%PDF-1.4 test")
+    name = "audit.pdf"
+    content_type = "application/pdf"
+    size = 13
+    uploaded_by = factory.SubFactory(UserFactory)

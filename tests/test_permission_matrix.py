@@ -9,8 +9,15 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assessments.models import Action
 from partnerships.models import NATIONAL_GROUP
-from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
+from tests.factories import (
+    AssessmentFactory,
+    EvidenceFactory,
+    MembershipFactory,
+    PartnershipFactory,
+    UserFactory,
+)
 
 ROLES = ["coordinator", "respondent", "approver", "viewer"]
 PEOPLE = ["anonymous", *ROLES, *(f"other_{r}" for r in ROLES), "national", "admin"]
@@ -30,6 +37,13 @@ MANAGE_PAGE = expect(
     admin=200,
     **{f"other_{r}": 404 for r in ROLES},
 )
+
+
+DRAFT_PAGE = expect(
+    200, anonymous=302, viewer=404, national=404, **{f"other_{r}": 404 for r in ROLES}
+)
+COORDINATOR_DRAFT = {**DRAFT_PAGE, "respondent": 403, "approver": 403}
+APPROVER_DRAFT = {**DRAFT_PAGE, "respondent": 403, "coordinator": 403}
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,26 @@ MATRIX: dict[str, Entry] = {
     "members": Entry(_home, MANAGE_PAGE),
     "member_edit": Entry(lambda w: {**_home(w), "pk": w.home_viewer.pk}, MANAGE_PAGE),
     "member_remove": Entry(lambda w: {**_home(w), "pk": w.home_viewer.pk}, MANAGE_PAGE),
+    "assessment_list": Entry(_home, MEMBER_PAGE),
+    "assessment": Entry(lambda w: {**_home(w), "pk": w.draft.pk}, DRAFT_PAGE),
+    "assessment_section": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk, "code": "LR-4"}, DRAFT_PAGE
+    ),
+    "assessment_submit": Entry(lambda w: {**_home(w), "pk": w.draft.pk}, COORDINATOR_DRAFT),
+    "assessment_decide": Entry(lambda w: {**_home(w), "pk": w.draft.pk}, APPROVER_DRAFT),
+    "assessment_reopen": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk}, expect(405, anonymous=302)
+    ),
+    "assessment_open_moderation": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk}, expect(405, anonymous=302)
+    ),
+    # A respondent sees only their own agency's evidence while the assessment is open.
+    "evidence_download": Entry(
+        lambda w: {**_home(w), "pk": w.evidence.pk}, {**DRAFT_PAGE, "respondent": 404}
+    ),
+    "action_plan": Entry(_home, MEMBER_PAGE),
+    "action_accept": Entry(_home, expect(405, anonymous=302)),
+    "action_edit": Entry(lambda w: {**_home(w), "pk": w.action.pk}, MANAGE_PAGE),
 }
 
 
@@ -87,6 +121,9 @@ class World:
     other: object
     people: dict
     home_viewer: object
+    draft: object
+    evidence: object
+    action: object
 
 
 @pytest.fixture
@@ -103,7 +140,18 @@ def world(db, catalogue) -> World:
     national.groups.add(Group.objects.get_or_create(name=NATIONAL_GROUP)[0])
     people["national"] = national
     people["admin"] = UserFactory(username="site-admin", is_staff=True, is_superuser=True)
-    return World(home=home, other=other, people=people, home_viewer=memberships["viewer"])
+    draft = AssessmentFactory(partnership=home, version=catalogue)
+    evidence = EvidenceFactory(assessment=draft, uploaded_by=people["coordinator"])
+    action = Action.objects.create(partnership=home, title="Agree the audit")
+    return World(
+        home=home,
+        other=other,
+        people=people,
+        home_viewer=memberships["viewer"],
+        draft=draft,
+        evidence=evidence,
+        action=action,
+    )
 
 
 CASES = [(name, person) for name in sorted(MATRIX) for person in PEOPLE]
@@ -117,7 +165,8 @@ def test_status_and_no_leak(client, world, name, person):
         client.force_login(user)
     response = client.get(reverse(name, kwargs=entry.kwargs(world)))
     assert response.status_code == entry.statuses[person]
-    body = response.content.decode(errors="replace")
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    body = raw.decode(errors="replace")
     if person in ROLES:
         assert world.other.name not in body and world.other.slug not in body
     if person.startswith("other_"):

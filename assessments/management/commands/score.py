@@ -1,0 +1,58 @@
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from assessments import scoring
+from assessments.selectors import scoring_catalogue
+from threads.models import CatalogueVersion
+
+
+class Command(BaseCommand):
+    help = 'Score {"ratings": {"LR-4.2": 3, ...}} against the current catalogue; print JSON.'
+
+    def add_arguments(self, parser):
+        parser.add_argument("--input", required=True, help="A JSON file, or - for standard input")
+
+    def fail(self, message: str):
+        sys.stderr.write(message.replace("\n", " ") + "\n")
+        sys.exit(2)
+
+    def handle(self, *args, input: str, **options):
+        try:
+            text = sys.stdin.read() if input == "-" else Path(input).read_text(encoding="utf-8")
+            data = json.loads(text)
+        except OSError as error:
+            self.fail(f"error: cannot read {input}: {error.strerror}")
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            self.fail(f"error: {input} is not valid JSON: {error}")
+        ratings = data.get("ratings") if isinstance(data, dict) else None
+        if not isinstance(ratings, dict):
+            self.fail('error: the input must be an object {"ratings": {"<indicator>": <level>}}')
+        version = CatalogueVersion.objects.filter(is_current=True).first()
+        if version is None:
+            self.fail("error: no catalogue version is published")
+        try:
+            result = scoring.score(scoring_catalogue(version), ratings)
+        except scoring.UnknownIndicator as error:
+            self.fail(f"error: unknown indicator code: {error}")
+        except scoring.LevelOutOfRange as error:
+            self.fail(f"error: level out of range: {error}")
+        out = result.to_dict()
+        contract = {
+            "stage": {k: out["stage"][k] for k in ("code", "order", "name")},
+            "key_issues": out["key_issues"],
+            "recommendations": out["recommendations"],
+            "unanswered": out["unanswered"],
+            "next_stage": None
+            if out["next_stage"] is None
+            else {
+                "code": out["next_stage"]["code"],
+                "name": out["next_stage"]["name"],
+                "order": out["next_stage"]["order"],
+                "requirements": out["next_stage"]["requirements"],
+                "gaps": out["next_stage"]["gaps"],
+            },
+        }
+        self.stdout.write(json.dumps(contract, indent=2))

@@ -1,0 +1,225 @@
+"""Self-assessments: one per partnership per cycle, pinned to a catalogue version.
+
+Each partner agency's respondent gives an :class:`AgencyRating` per indicator; the coordinator
+sets the :class:`AgreedRating` that is scored. Every state change is a :class:`Transition`. On
+approval the scoring result is stored on the assessment (``result``) exactly as scored, so later
+catalogue edits never rewrite history.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerships.models import Agency, Partnership
+from threads.models import CatalogueVersion, Indicator, Thread
+
+
+class Cycle(models.Model):
+    name = models.CharField(max_length=20, unique=True, help_text='For example "2000/01".')
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+
+    class Meta:
+        ordering = ["opens_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=F("opens_on")), name="cycle_closes_after_opening"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Assessment(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for approval"
+        RETURNED = "returned", "Returned"
+        APPROVED = "approved", "Approved"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="assessments"
+    )
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="assessments")
+    version = models.ForeignKey(
+        CatalogueVersion, on_delete=models.PROTECT, related_name="assessments"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    moderation_opened_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Stored at approval, exactly as scored (assessments.scoring.Result.to_dict()).
+    result = models.JSONField(null=True, blank=True)
+    stage_code = models.CharField(max_length=10, blank=True)
+    stage_order = models.PositiveSmallIntegerField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["partnership", "-cycle__opens_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "cycle"], name="one_assessment_per_cycle"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="approved") | Q(result__isnull=False),
+                name="approved_has_result",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} {self.cycle}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment", kwargs={"slug": self.partnership.slug, "pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in (self.State.DRAFT, self.State.RETURNED)
+
+    @property
+    def moderation_open(self) -> bool:
+        return self.moderation_opened_at is not None
+
+
+class Transition(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=10, choices=Assessment.State.choices)
+    to_state = models.CharField(max_length=10, choices=Assessment.State.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["assessment", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"
+
+
+class Rating(models.Model):
+    """Shared fields of an agency's rating and the agreed rating.
+
+    ``level`` is null for "Don't know" (counted as the minimum for placement and reported as an
+    information gap). ``revision`` increases on every save, so a form opened on an older revision
+    is recognised as stale.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        answer = "Don't know" if self.level is None else self.level
+        return f"{self.indicator.code}: {answer}"
+
+    @property
+    def dont_know(self) -> bool:
+        return self.level is None
+
+
+class AgencyRating(Rating):
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="agency_ratings"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="ratings")
+
+    class Meta:
+        ordering = ["indicator", "agency__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "indicator", "agency"], name="one_rating_per_agency"
+            ),
+            models.CheckConstraint(condition=Q(level__lte=10), name="agency_level_range"),
+        ]
+
+
+class AgreedRating(Rating):
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="agreed_ratings"
+    )
+
+    class Meta:
+        ordering = ["indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "indicator"], name="one_agreed_rating"),
+            models.CheckConstraint(condition=Q(level__lte=10), name="agreed_level_range"),
+        ]
+
+
+def evidence_path(instance, filename: str) -> str:
+    return f"evidence/{instance.assessment_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+
+
+class Evidence(models.Model):
+    """A file backing a rating; served only through a view that checks permission."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="evidence")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT)
+    file = models.FileField(upload_to=evidence_path)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["indicator", "uploaded_at"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Action(models.Model):
+    """A step in the partnership's action plan, often suggested by a gap to the next stage."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="actions")
+    assessment = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    title = models.CharField("action", max_length=300)
+    recommendation = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    owner = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    due_on = models.DateField("due date", null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["partnership", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        open_states = (self.Status.PLANNED, self.Status.IN_PROGRESS)
+        return bool(
+            self.due_on and self.status in open_states and self.due_on < timezone.localdate()
+        )

@@ -1,0 +1,266 @@
+"""Writes of the assessment workflow: start, save ratings, move between states, plan actions."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from assessments import selectors
+from assessments.models import (
+    Action,
+    AgencyRating,
+    AgreedRating,
+    Assessment,
+    Cycle,
+    Evidence,
+    Transition,
+)
+from partnerships.models import Membership, Partnership
+from threads.models import CatalogueVersion, Indicator
+
+State = Assessment.State
+
+ALREADY_STARTED = "{partnership} already has an assessment for {cycle}."
+NOT_EDITABLE = "This assessment is {state}: it can no longer be changed."
+TRANSITION_NOT_ALLOWED = "You cannot move this assessment from {from_state} to {to_state}."
+UNANSWERED = "Every indicator needs an agreed level before submitting: {count} still to answer."
+COMMENT_REQUIRED = "Say why you are returning the assessment."
+NO_CATALOGUE = "No catalogue version is published yet."
+
+#: (from, to) -> the permission needed (checked on the partnership).
+TRANSITIONS = {
+    (State.DRAFT, State.SUBMITTED): "assessments.moderate",
+    (State.RETURNED, State.SUBMITTED): "assessments.moderate",
+    (State.SUBMITTED, State.APPROVED): "assessments.approve",
+    (State.SUBMITTED, State.RETURNED): "assessments.approve",
+    (State.RETURNED, State.DRAFT): "assessments.moderate",
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One indicator's answer from a section form. ``level`` None means "Don't know"."""
+
+    indicator: Indicator
+    level: int | None
+    note: str
+    seen_revision: int  # the revision the form was opened on; 0 when there was no answer yet
+
+
+@dataclass(frozen=True)
+class Conflict:
+    indicator: Indicator
+    theirs: AgencyRating | AgreedRating
+    yours: Answer
+
+
+class StaleSave(Exception):
+    """Someone saved the same indicators since the form was opened; nothing was written."""
+
+    def __init__(self, conflicts: list[Conflict]):
+        super().__init__(f"{len(conflicts)} indicator(s) changed by someone else")
+        self.conflicts = conflicts
+
+
+def assessment_start(*, partnership: Partnership, cycle: Cycle, by) -> Assessment:
+    if not by.has_perm("assessments.moderate", partnership):
+        raise PermissionDenied
+    version = CatalogueVersion.objects.filter(is_current=True).first()
+    if version is None:
+        raise ValidationError(NO_CATALOGUE)
+    if Assessment.objects.filter(partnership=partnership, cycle=cycle).exists():
+        raise ValidationError(ALREADY_STARTED.format(partnership=partnership, cycle=cycle))
+    return Assessment.objects.create(partnership=partnership, cycle=cycle, version=version)
+
+
+def _check_editable(assessment: Assessment) -> None:
+    if not assessment.is_editable:
+        raise ValidationError(NOT_EDITABLE.format(state=assessment.get_state_display().lower()))
+
+
+def _save_answers(*, model, filters: dict, answers: list[Answer], by) -> int:
+    """Write ``answers`` unless any is stale; return how many rows changed."""
+    codes = [a.indicator.pk for a in answers]
+    existing = {
+        r.indicator_id: r
+        for r in model.objects.select_for_update().filter(indicator_id__in=codes, **filters)
+    }
+    conflicts = []
+    for answer in answers:
+        current = existing.get(answer.indicator.pk)
+        if current is None:
+            continue
+        unchanged = current.level == answer.level and current.note == answer.note
+        if current.revision != answer.seen_revision and not unchanged:
+            conflicts.append(Conflict(indicator=answer.indicator, theirs=current, yours=answer))
+    if conflicts:
+        raise StaleSave(conflicts)
+    changed = 0
+    now = timezone.now()
+    for answer in answers:
+        current = existing.get(answer.indicator.pk)
+        if current is None:
+            model.objects.create(
+                indicator=answer.indicator,
+                level=answer.level,
+                note=answer.note,
+                updated_by=by,
+                updated_at=now,
+                **filters,
+            )
+            changed += 1
+        elif current.level != answer.level or current.note != answer.note:
+            current.level, current.note = answer.level, answer.note
+            current.revision += 1
+            current.updated_by, current.updated_at = by, now
+            current.save()
+            changed += 1
+    return changed
+
+
+def _check_answers(assessment: Assessment, answers: list[Answer]) -> None:
+    low, high = selectors.scale_bounds(assessment.version)
+    for answer in answers:
+        if answer.indicator.version_id != assessment.version_id:
+            raise ValidationError(f"{answer.indicator.code} is not part of this assessment.")
+        if answer.level is not None and not low <= answer.level <= high:
+            raise ValidationError(f"{answer.indicator.code}: choose a level from {low} to {high}.")
+
+
+@transaction.atomic
+def agency_ratings_save(*, assessment: Assessment, membership: Membership, answers, by) -> int:
+    """A respondent's own agency's ratings for one section."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if membership.role != Membership.Role.RESPONDENT or membership.partnership_id != (
+        assessment.partnership_id
+    ):
+        raise PermissionDenied
+    _check_editable(assessment)
+    _check_answers(assessment, answers)
+    return _save_answers(
+        model=AgencyRating,
+        filters={"assessment": assessment, "agency": membership.agency},
+        answers=answers,
+        by=by,
+    )
+
+
+@transaction.atomic
+def agreed_ratings_save(*, assessment: Assessment, answers, by) -> int:
+    """The coordinator's agreed levels for one section."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not by.has_perm("assessments.moderate", assessment.partnership):
+        raise PermissionDenied
+    _check_editable(assessment)
+    _check_answers(assessment, answers)
+    return _save_answers(
+        model=AgreedRating, filters={"assessment": assessment}, answers=answers, by=by
+    )
+
+
+def evidence_add(*, assessment, indicator, agency, upload, by) -> Evidence:
+    _check_editable(assessment)
+    return Evidence.objects.create(
+        assessment=assessment,
+        indicator=indicator,
+        agency=agency,
+        file=upload,
+        name=upload.name[:200],
+        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        size=upload.size,
+        uploaded_by=by,
+    )
+
+
+@transaction.atomic
+def moderation_open(*, assessment: Assessment, by) -> Assessment:
+    if not by.has_perm("assessments.moderate", assessment.partnership):
+        raise PermissionDenied
+    _check_editable(assessment)
+    if assessment.moderation_opened_at is None:
+        assessment.moderation_opened_at = timezone.now()
+        assessment.save(update_fields=["moderation_opened_at"])
+    return assessment
+
+
+@transaction.atomic
+def assessment_transition(
+    *, assessment: Assessment, to_state: str, by, comment: str = ""
+) -> Assessment:
+    """Move the assessment to ``to_state`` if ``by`` may; record who, when and why."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    permission = TRANSITIONS.get((assessment.state, to_state))
+    if permission is None or not by.has_perm(permission, assessment.partnership):
+        raise ValidationError(
+            TRANSITION_NOT_ALLOWED.format(
+                from_state=assessment.get_state_display().lower(),
+                to_state=State(to_state).label.lower() if to_state in State.values else to_state,
+            )
+        )
+    if to_state == State.SUBMITTED:
+        missing = selectors.unanswered_indicators(assessment)
+        if missing:
+            raise ValidationError(UNANSWERED.format(count=len(missing)))
+    if to_state == State.RETURNED and not comment.strip():
+        raise ValidationError({"comment": COMMENT_REQUIRED})
+    if to_state == State.APPROVED:
+        result = selectors.assessment_result(assessment)
+        assessment.result = result.to_dict()
+        assessment.stage_code, assessment.stage_order = result.stage.code, result.stage.order
+        assessment.approved_at = timezone.now()
+    Transition.objects.create(
+        assessment=assessment,
+        from_state=assessment.state,
+        to_state=to_state,
+        by=by,
+        comment=comment.strip(),
+    )
+    assessment.state = to_state
+    assessment.save()
+    if to_state in (State.APPROVED, State.RETURNED):
+        _tell_coordinators(assessment, by=by, comment=comment)
+    return assessment
+
+
+def _tell_coordinators(assessment: Assessment, *, by, comment: str) -> None:
+    emails = list(
+        assessment.partnership.memberships.filter(role=Membership.Role.COORDINATOR)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    verb = "approved" if assessment.state == State.APPROVED else "returned"
+    body = f"{by.get_full_name() or by.username} has {verb} the {assessment} assessment."
+    if comment.strip():
+        body += f"\n\nTheir comment:\n{comment.strip()}"
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=f"Threads: {assessment} assessment {verb}",
+            message=body,
+            from_email=None,
+            recipient_list=emails,
+        )
+    )
+
+
+def action_create(*, partnership: Partnership, by, **fields) -> Action:
+    if not by.has_perm("assessments.manage_actions", partnership):
+        raise PermissionDenied
+    for key in ("owner",):
+        agency = fields.get(key)
+        if agency is not None and agency.partnership_id != partnership.pk:
+            raise ValidationError({key: "Choose an agency of this partnership."})
+    return Action.objects.create(partnership=partnership, **fields)
+
+
+def action_update(*, action: Action, by, **fields) -> Action:
+    if not by.has_perm("assessments.manage_actions", action.partnership):
+        raise PermissionDenied
+    owner = fields.get("owner")
+    if owner is not None and owner.partnership_id != action.partnership_id:
+        raise ValidationError({"owner": "Choose an agency of this partnership."})
+    for key, value in fields.items():
+        setattr(action, key, value)
+    action.save()
+    return action

@@ -1,0 +1,364 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessments import selectors, services
+from assessments.access import assessment_for, membership_of, require
+from assessments.forms import (
+    ActionForm,
+    CommentForm,
+    DecisionForm,
+    SectionForm,
+    StartAssessmentForm,
+)
+from assessments.models import Action, AgencyRating, AgreedRating, Assessment, Evidence
+from assessments.moderation import agreement
+from partnerships.models import Membership
+from partnerships.selectors import partnership_for
+from threads.models import Thread
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_list(request, slug: str):
+    partnership = partnership_for(request.user, slug)
+    visible = Assessment.objects.filter(partnership=partnership).select_related("cycle")
+    if not request.user.has_perm("assessments.view_drafts", partnership):
+        visible = visible.filter(state=Assessment.State.APPROVED)
+    can_start = request.user.has_perm("assessments.moderate", partnership)
+    form = StartAssessmentForm(request.POST or None, partnership=partnership)
+    if request.method == "POST":
+        require(request.user, "assessments.moderate", partnership)
+        if form.is_valid():
+            try:
+                assessment = services.assessment_start(
+                    partnership=partnership, cycle=form.cleaned_data["cycle"], by=request.user
+                )
+            except ValidationError as error:
+                form.add_error("cycle", error.messages)
+            else:
+                messages.success(request, f"Started the {assessment.cycle} assessment.")
+                return redirect(assessment)
+    context = {
+        "partnership": partnership,
+        "assessments": visible.order_by("-cycle__opens_on"),
+        "form": form if can_start else None,
+    }
+    return render(request, "assessments/list.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def assessment_detail(request, slug: str, pk: int):
+    partnership, assessment = assessment_for(request.user, slug, pk)
+    membership = membership_of(request.user, partnership)
+    agency = membership.agency if membership and membership.role == "respondent" else None
+    context = {
+        "partnership": partnership,
+        "assessment": assessment,
+        "membership": membership,
+        "sections": selectors.sections(assessment, agency=agency),
+        "result": selectors.stored_or_preview(assessment),
+        "transitions": assessment.transitions.select_related("by"),
+        "can_moderate": request.user.has_perm("assessments.moderate", partnership),
+        "can_approve": request.user.has_perm("assessments.approve", partnership),
+        "unanswered_count": len(selectors.unanswered_indicators(assessment))
+        if assessment.is_editable
+        else 0,
+    }
+    return render(request, "assessments/detail.html", context)
+
+
+def _section_thread(assessment, code: str) -> Thread:
+    thread = assessment.version.threads.filter(
+        code=code, kind=Thread.Kind.LOCAL_RECOMMENDATION
+    ).first()
+    if thread is None:
+        raise Http404("No such section.")
+    return thread
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section(request, slug: str, pk: int, code: str):
+    partnership, assessment = assessment_for(request.user, slug, pk)
+    thread = _section_thread(assessment, code)
+    membership = membership_of(request.user, partnership)
+    is_respondent = membership is not None and membership.role == Membership.Role.RESPONDENT
+    is_coordinator = request.user.has_perm("assessments.moderate", partnership)
+    can_edit = assessment.is_editable and (is_respondent or is_coordinator)
+    indicators = list(thread.indicators.order_by("order").prefetch_related("descriptors__level"))
+    ids = [i.pk for i in indicators]
+    if is_respondent:
+        existing_qs = AgencyRating.objects.filter(
+            assessment=assessment, agency=membership.agency, indicator_id__in=ids
+        )
+    else:
+        existing_qs = AgreedRating.objects.filter(assessment=assessment, indicator_id__in=ids)
+    existing = {r.indicator_id: r for r in existing_qs.select_related("updated_by")}
+    shows_agreement = not is_respondent and (assessment.moderation_open or not can_edit)
+    moderation = agreement(assessment, ids) if shows_agreement else {}
+    medians = {i: m["median"] for i, m in moderation.items() if m["median"] is not None}
+    form_kwargs = {
+        "indicators": indicators,
+        "levels": assessment.version.levels.order_by("level"),
+        "existing": existing,
+        "initial_levels": medians if is_coordinator else None,
+    }
+    form = SectionForm(request.POST or None, request.FILES or None, **form_kwargs)
+    conflicts = []
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    if is_respondent:
+                        changed = services.agency_ratings_save(
+                            assessment=assessment,
+                            membership=membership,
+                            answers=form.answers(),
+                            by=request.user,
+                        )
+                    else:
+                        changed = services.agreed_ratings_save(
+                            assessment=assessment, answers=form.answers(), by=request.user
+                        )
+                    for indicator, upload in form.uploads():
+                        services.evidence_add(
+                            assessment=assessment,
+                            indicator=indicator,
+                            agency=membership.agency if is_respondent else None,
+                            upload=upload,
+                            by=request.user,
+                        )
+            except services.StaleSave as stale:
+                conflicts = stale.conflicts
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, f"Saved {thread.code}: {changed} answer(s) changed.")
+                return redirect(assessment)
+    evidence = Evidence.objects.filter(assessment=assessment, indicator_id__in=ids)
+    if is_respondent:
+        evidence = evidence.filter(agency=membership.agency)
+    context = {
+        "partnership": partnership,
+        "assessment": assessment,
+        "thread": thread,
+        "form": form,
+        "rows": [
+            {
+                **row,
+                "agreement": moderation.get(row["indicator"].pk),
+                "current": existing.get(row["indicator"].pk),
+                "evidence": [e for e in evidence if e.indicator_id == row["indicator"].pk],
+            }
+            for row in form.rows()
+        ],
+        "conflicts": conflicts,
+        "can_edit": can_edit,
+        "is_respondent": is_respondent,
+        "agency": membership.agency if is_respondent else None,
+    }
+    status = 409 if conflicts else 400 if form.errors else 200
+    return render(request, "assessments/section.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submit(request, slug: str, pk: int):
+    partnership, assessment = assessment_for(request.user, slug, pk)
+    require(request.user, "assessments.moderate", partnership)
+    form = CommentForm(request.POST if request.method == "POST" else None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_transition(
+                assessment=assessment,
+                to_state=Assessment.State.SUBMITTED,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as problem:
+            error = problem.messages[0]
+        else:
+            messages.success(request, "Submitted for approval. The approver has been told.")
+            return redirect(assessment)
+    context = {
+        "partnership": partnership,
+        "assessment": assessment,
+        "form": form,
+        "error": error,
+        "unanswered": selectors.unanswered_indicators(assessment),
+    }
+    return render(request, "assessments/submit.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decide(request, slug: str, pk: int):
+    partnership, assessment = assessment_for(request.user, slug, pk)
+    require(request.user, "assessments.approve", partnership)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_transition(
+                assessment=assessment,
+                to_state=form.cleaned_data["decision"],
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as problem:
+            form.add_error(None, problem.messages)
+        else:
+            messages.success(request, "Decision recorded. The coordinator has been told.")
+            return redirect(assessment)
+    context = {"partnership": partnership, "assessment": assessment, "form": form}
+    return render(request, "assessments/decide.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def reopen(request, slug: str, pk: int):
+    partnership, assessment = assessment_for(request.user, slug, pk)
+    require(request.user, "assessments.moderate", partnership)
+    try:
+        services.assessment_transition(
+            assessment=assessment, to_state=Assessment.State.DRAFT, by=request.user
+        )
+    except ValidationError as problem:
+        messages.error(request, problem.messages[0])
+    return redirect(assessment)
+
+
+@login_required
+@require_POST
+def open_moderation(request, slug: str, pk: int):
+    partnership, assessment = assessment_for(request.user, slug, pk)
+    require(request.user, "assessments.moderate", partnership)
+    try:
+        services.moderation_open(assessment=assessment, by=request.user)
+    except ValidationError as problem:
+        messages.error(request, problem.messages[0])
+    else:
+        messages.success(request, "Moderation is open: you can now see every agency's ratings.")
+    return redirect(assessment)
+
+
+@login_required
+def evidence_download(request, slug: str, pk: int):
+    partnership = partnership_for(request.user, slug)
+    evidence = (
+        Evidence.objects.filter(pk=pk, assessment__partnership=partnership)
+        .select_related("assessment")
+        .first()
+    )
+    if evidence is None:
+        raise Http404("No such file.")
+    assessment_for(request.user, slug, evidence.assessment_id)
+    membership = membership_of(request.user, partnership)
+    if (
+        membership is not None
+        and membership.role == Membership.Role.RESPONDENT
+        and evidence.agency_id != membership.agency_id
+        and evidence.assessment.state != Assessment.State.APPROVED
+    ):
+        raise Http404("No such file.")
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+    response["Content-Type"] = "application/octet-stream"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_plan(request, slug: str):
+    partnership = partnership_for(request.user, slug)
+    can_manage = request.user.has_perm("assessments.manage_actions", partnership)
+    latest = selectors.latest_assessment(partnership, user=request.user)
+    version = latest.version if latest else None
+    form = ActionForm(request.POST or None, partnership=partnership, version=version)
+    if request.method == "POST":
+        require(request.user, "assessments.manage_actions", partnership)
+        if form.is_valid():
+            try:
+                services.action_create(
+                    partnership=partnership, by=request.user, assessment=latest, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, "Action added to the plan.")
+                return redirect("action_plan", slug=slug)
+    context = {
+        "partnership": partnership,
+        "actions": partnership.actions.select_related("recommendation", "indicator", "owner"),
+        "suggestions": selectors.suggested_actions(latest) if latest and can_manage else [],
+        "latest": latest,
+        "form": form if can_manage else None,
+        "can_manage": can_manage,
+    }
+    return render(
+        request, "assessments/action_plan.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def action_accept(request, slug: str):
+    partnership = partnership_for(request.user, slug)
+    require(request.user, "assessments.manage_actions", partnership)
+    latest = selectors.latest_assessment(partnership, user=request.user)
+    suggestion = next(
+        (
+            s
+            for s in (selectors.suggested_actions(latest) if latest else [])
+            if s["indicator"].code == request.POST.get("indicator")
+        ),
+        None,
+    )
+    if suggestion is None:
+        messages.error(request, "That suggestion is no longer open.")
+        return redirect("action_plan", slug=slug)
+    services.action_create(
+        partnership=partnership,
+        by=request.user,
+        assessment=latest,
+        title=suggestion["title"],
+        recommendation=suggestion["recommendation"],
+        indicator=suggestion["indicator"],
+        owner=None,
+        due_on=None,
+        status=Action.Status.PLANNED,
+    )
+    messages.success(request, f"Added the action for {suggestion['indicator'].code}.")
+    return redirect("action_plan", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request, slug: str, pk: int):
+    partnership = partnership_for(request.user, slug)
+    require(request.user, "assessments.manage_actions", partnership)
+    action = partnership.actions.filter(pk=pk).first()
+    if action is None:
+        raise Http404("No such action.")
+    version = action.assessment.version if action.assessment else None
+    form = ActionForm(
+        request.POST or None, instance=action, partnership=partnership, version=version
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(action=action, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Action updated.")
+            return redirect("action_plan", slug=slug)
+    context = {"partnership": partnership, "action": action, "form": form}
+    return render(
+        request, "assessments/action_edit.html", context, status=400 if form.errors else 200
+    )

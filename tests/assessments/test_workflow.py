@@ -1,0 +1,414 @@
+"""The assessment workflow end to end through the views: transitions by role, stale saves,
+submit validation, the approved snapshot, evidence files and the action plan."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import AgencyRating, AgreedRating, Assessment, Evidence, Transition
+from tests.factories import AgencyFactory, AssessmentFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team(catalogue):
+    """A partnership with one person in each role and a draft assessment."""
+    coordinator = MembershipFactory(role="coordinator")
+    partnership = coordinator.partnership
+    people = {
+        "coordinator": coordinator.user,
+        "respondent": MembershipFactory(partnership=partnership, role="respondent").user,
+        "approver": MembershipFactory(partnership=partnership, role="approver").user,
+        "viewer": MembershipFactory(partnership=partnership, role="viewer").user,
+    }
+    assessment = AssessmentFactory(partnership=partnership, version=catalogue)
+    return {"partnership": partnership, "assessment": assessment, **people}
+
+
+def answer_all(assessment, user, level=2):
+    services.agreed_ratings_save(
+        assessment=assessment,
+        answers=[
+            services.Answer(indicator=i, level=level, note="Seen", seen_revision=0)
+            for i in assessment.version.indicators.all()
+        ],
+        by=user,
+    )
+
+
+def url(name, assessment, **extra):
+    return reverse(name, kwargs={"slug": assessment.partnership.slug, "pk": assessment.pk, **extra})
+
+
+TRANSITION_CASES = [
+    # (state before, view, data, role, allowed, state after)
+    ("draft", "assessment_submit", {}, "coordinator", True, "submitted"),
+    ("draft", "assessment_submit", {}, "respondent", False, "draft"),
+    ("draft", "assessment_submit", {}, "approver", False, "draft"),
+    ("draft", "assessment_submit", {}, "viewer", False, "draft"),
+    ("submitted", "assessment_decide", {"decision": "approved"}, "approver", True, "approved"),
+    ("submitted", "assessment_decide", {"decision": "approved"}, "coordinator", False, "submitted"),
+    ("submitted", "assessment_decide", {"decision": "approved"}, "respondent", False, "submitted"),
+    (
+        "submitted",
+        "assessment_decide",
+        {"decision": "returned", "comment": "Fix LR-4"},
+        "approver",
+        True,
+        "returned",
+    ),
+    ("returned", "assessment_reopen", {}, "coordinator", True, "draft"),
+    ("returned", "assessment_reopen", {}, "approver", False, "returned"),
+    ("draft", "assessment_decide", {"decision": "approved"}, "approver", False, "draft"),
+    ("approved", "assessment_reopen", {}, "coordinator", False, "approved"),
+    ("approved", "assessment_submit", {}, "coordinator", False, "approved"),
+]
+
+
+@pytest.mark.parametrize(
+    ("before", "view", "data", "role", "allowed", "after"),
+    TRANSITION_CASES,
+    ids=[f"{c[0]}-{c[1]}-{c[3]}" for c in TRANSITION_CASES],
+)
+def test_transition_by_role(client, team, before, view, data, role, allowed, after):
+    assessment = team["assessment"]
+    answer_all(assessment, team["coordinator"])
+    if before == "approved":
+        services.assessment_transition(
+            assessment=assessment, to_state="submitted", by=team["coordinator"]
+        )
+        services.assessment_transition(
+            assessment=assessment, to_state="approved", by=team["approver"]
+        )
+    elif before != "draft":
+        Assessment.objects.filter(pk=assessment.pk).update(state=before)
+    client.force_login(team[role])
+    before_count = Transition.objects.count()
+    response = client.post(url(view, assessment), data)
+    assessment.refresh_from_db()
+    assert assessment.state == after
+    assert (Transition.objects.count() > before_count) == allowed
+    if allowed:
+        assert response.status_code == 302
+        last = Transition.objects.latest("id")
+        assert (last.by, last.from_state, last.to_state) == (team[role], before, after)
+    else:
+        assert response.status_code in (400, 403, 404) or "cannot" in str(
+            list(response.wsgi_request._messages)
+        )
+
+
+def test_return_needs_a_comment_and_tells_the_coordinator(
+    client, team, django_capture_on_commit_callbacks
+):
+    assessment = team["assessment"]
+    answer_all(assessment, team["coordinator"])
+    services.assessment_transition(
+        assessment=assessment, to_state="submitted", by=team["coordinator"]
+    )
+    client.force_login(team["approver"])
+    response = client.post(url("assessment_decide", assessment), {"decision": "returned"})
+    assert response.status_code == 400 and "Say why" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url("assessment_decide", assessment),
+            {"decision": "returned", "comment": "Evidence for LR-4 is thin"},
+        )
+    assessment.refresh_from_db()
+    assert assessment.state == "returned"
+    assert mail.outbox[-1].to == [team["coordinator"].email]
+    assert "Evidence for LR-4 is thin" in mail.outbox[-1].body
+
+
+def test_submit_lists_unanswered_indicators_and_refuses(client, team):
+    assessment = team["assessment"]
+    client.force_login(team["coordinator"])
+    response = client.get(url("assessment_submit", assessment))
+    text = response.content.decode()
+    for indicator in assessment.version.indicators.all():
+        assert f"#{indicator.code}" in text
+    response = client.post(url("assessment_submit", assessment), {})
+    assert response.status_code == 400
+    assessment.refresh_from_db()
+    assert assessment.state == "draft"
+
+
+def _section_post(indicator_levels, revisions=None, notes=None):
+    data = {}
+    for code, level in indicator_levels.items():
+        data[f"level-{code}"] = str(level)
+        data[f"note-{code}"] = (notes or {}).get(code, "Minutes of the strategic group")
+        data[f"revision-{code}"] = (revisions or {}).get(code, 0)
+    return data
+
+
+def test_stale_save_is_refused_showing_both_versions(client, team, django_user_model):
+    assessment = team["assessment"]
+    other_coordinator = MembershipFactory(partnership=team["partnership"], role="coordinator").user
+    first, second = client, type(client)()
+    first.force_login(team["coordinator"])
+    second.force_login(other_coordinator)
+    section = url("assessment_section", assessment, code="LR-1")
+    first.get(section)
+    second.get(section)
+    assert second.post(section, _section_post({"LR-1.1": 3})).status_code == 302
+    response = first.post(section, _section_post({"LR-1.1": 1}, notes={"LR-1.1": "Mine"}))
+    text = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else changed these answers" in text and "Mine" in text
+    assert "Minutes of the strategic group" in text
+    agreed = AgreedRating.objects.get(assessment=assessment, indicator__code="LR-1.1")
+    assert (agreed.level, agreed.revision) == (3, 1)
+    # Saving again from the refreshed revision succeeds.
+    assert first.post(section, _section_post({"LR-1.1": 1}, {"LR-1.1": 1})).status_code == 302
+    agreed.refresh_from_db()
+    assert (agreed.level, agreed.revision) == (1, 2)
+
+
+def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, team):
+    assessment = team["assessment"]
+    client.force_login(team["respondent"])
+    section = url("assessment_section", assessment, code="LR-1")
+    for data in (
+        {"level-LR-1.1": "9", "note-LR-1.1": "x"},
+        {"level-LR-1.1": "3", "note-LR-1.1": ""},
+    ):
+        response = client.post(section, data)
+        assert response.status_code == 400
+        assert "govuk-error-message" in response.content.decode()
+    assert not AgencyRating.objects.exists()
+
+
+def test_respondents_see_only_their_own_answers_until_moderation(client, team):
+    assessment = team["assessment"]
+    respondent = team["respondent"]
+    other = MembershipFactory(partnership=team["partnership"], role="respondent")
+    client.force_login(respondent)
+    section = url("assessment_section", assessment, code="LR-1")
+    client.post(section, _section_post({"LR-1.1": 4}, notes={"LR-1.1": "Police view"}))
+    client.force_login(other.user)
+    assert "Police view" not in client.get(section).content.decode()
+    client.force_login(team["coordinator"])
+    assert "Partner ratings for LR-1.1" not in client.get(section).content.decode()
+    client.post(url("assessment_open_moderation", assessment))
+    text = client.get(section).content.decode()
+    assert "Partner ratings for LR-1.1" in text and "Police view" in text
+
+
+def test_moderation_flags_spread_and_offers_median(client, team):
+    assessment = team["assessment"]
+    indicator = assessment.version.indicators.get(code="LR-1.1")
+    levels = [0, 2, 4]
+    for level in levels:
+        m = MembershipFactory(partnership=team["partnership"], role="respondent")
+        AgencyRating.objects.create(
+            assessment=assessment,
+            indicator=indicator,
+            agency=m.agency,
+            level=level,
+            updated_by=m.user,
+        )
+    services.moderation_open(assessment=assessment, by=team["coordinator"])
+    client.force_login(team["coordinator"])
+    response = client.get(url("assessment_section", assessment, code="LR-1"))
+    text = response.content.decode()
+    assert "Spread of 4: discuss" in text and "median 2" in text
+    assert response.context["form"]["level-LR-1.1"].value() == "2"
+
+
+def test_approved_result_survives_a_catalogue_wording_edit(team):
+    assessment = team["assessment"]
+    answer_all(assessment, team["coordinator"], level=3)
+    services.assessment_transition(
+        assessment=assessment, to_state="submitted", by=team["coordinator"]
+    )
+    services.assessment_transition(assessment=assessment, to_state="approved", by=team["approver"])
+    assessment.refresh_from_db()
+    stored = json.loads(json.dumps(assessment.result))
+    stage = assessment.version.stages.get(code=assessment.stage_code)
+    stage.name = "Renamed by an admin"
+    stage.save()
+    assessment.refresh_from_db()
+    assert assessment.result == stored
+    assert assessment.result["stage"]["name"] != "Renamed by an admin"
+
+
+def test_approved_assessment_is_read_only(client, team):
+    assessment = team["assessment"]
+    answer_all(assessment, team["coordinator"])
+    services.assessment_transition(
+        assessment=assessment, to_state="submitted", by=team["coordinator"]
+    )
+    services.assessment_transition(assessment=assessment, to_state="approved", by=team["approver"])
+    client.force_login(team["coordinator"])
+    response = client.post(
+        url("assessment_section", assessment, code="LR-1"),
+        _section_post({"LR-1.1": 0}, {"LR-1.1": 1}),
+    )
+    assert response.status_code == 403
+    assert AgreedRating.objects.get(assessment=assessment, indicator__code="LR-1.1").level == 2
+
+
+def test_answer_to_indicator_of_another_version_is_refused(team, draft_catalogue):
+    foreign = draft_catalogue.indicators.get(code="LR-1.1")
+    with pytest.raises(Exception, match="not part of this assessment"):
+        services.agreed_ratings_save(
+            assessment=team["assessment"],
+            answers=[services.Answer(indicator=foreign, level=1, note="", seen_revision=0)],
+            by=team["coordinator"],
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "ok"),
+    [
+        ("audit.pdf", b"%PDF-1.4 minutes", True),
+        ("photo.png", b"\x89PNG\r\n\x1a\nrest", True),
+        ("plan.docx", b"PK\x03\x04rest", True),
+        ("script.exe", b"MZ\x90\x00", False),
+        ("fake.pdf", b"<html>not a pdf", False),
+    ],
+)
+def test_evidence_file_types(client, team, settings, tmp_path, name, content, ok):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(team["respondent"])
+    data = _section_post({"LR-1.1": 2})
+    data["file-LR-1.1"] = SimpleUploadedFile(name, content)
+    response = client.post(url("assessment_section", team["assessment"], code="LR-1"), data)
+    assert (response.status_code == 302) == ok
+    assert Evidence.objects.exists() == ok
+    if not ok:
+        assert "must be a PDF" in response.content.decode()
+
+
+def test_evidence_over_10_mb_is_refused(client, team, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(team["respondent"])
+    data = _section_post({"LR-1.1": 2})
+    data["file-LR-1.1"] = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024))
+    response = client.post(url("assessment_section", team["assessment"], code="LR-1"), data)
+    assert response.status_code == 400 and "10 MB or smaller" in response.content.decode()
+    assert not Evidence.objects.exists() and not AgencyRating.objects.exists()
+
+
+def test_evidence_is_served_only_through_the_permission_view(client, team, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(team["respondent"])
+    data = _section_post({"LR-1.1": 2})
+    data["file-LR-1.1"] = SimpleUploadedFile("audit.pdf", b"%PDF-1.4 secret")
+    client.post(url("assessment_section", team["assessment"], code="LR-1"), data)
+    evidence = Evidence.objects.get()
+    link = reverse("evidence_download", args=[team["partnership"].slug, evidence.pk])
+    assert b"".join(client.get(link).streaming_content) == b"%PDF-1.4 secret"
+    outsider = MembershipFactory(role="coordinator")
+    client.force_login(outsider.user)
+    assert client.get(link).status_code == 404
+    assert client.get(f"/media/{evidence.file.name}").status_code == 404
+    client.force_login(team["viewer"])
+    assert client.get(link).status_code == 404
+
+
+def test_action_plan_accepts_suggestions_edits_and_marks_overdue(client, team):
+    assessment = team["assessment"]
+    answer_all(assessment, team["coordinator"], level=0)
+    client.force_login(team["coordinator"])
+    plan = reverse("action_plan", args=[team["partnership"].slug])
+    text = client.get(plan).content.decode()
+    assert "Suggested actions to reach S2" in text
+    client.post(reverse("action_accept", args=[team["partnership"].slug]), {"indicator": "LR-1.1"})
+    action = team["partnership"].actions.get()
+    assert action.indicator.code == "LR-1.1" and action.recommendation.code == "LR-1"
+    agency = AgencyFactory(partnership=team["partnership"])
+    response = client.post(
+        reverse("action_edit", args=[team["partnership"].slug, action.pk]),
+        {
+            "title": action.title,
+            "owner": agency.pk,
+            "due_on": "2001-01-31",
+            "status": "in_progress",
+            "recommendation": action.recommendation_id,
+            "indicator": action.indicator_id,
+        },
+    )
+    assert response.status_code == 302
+    text = client.get(plan).content.decode()
+    assert "Overdue" in text and agency.name in text
+    foreign = AgencyFactory()
+    response = client.post(
+        reverse("action_edit", args=[team["partnership"].slug, action.pk]),
+        {"title": "x", "owner": foreign.pk, "status": "planned"},
+    )
+    assert response.status_code == 400
+    client.force_login(team["viewer"])
+    assert client.post(plan, {"title": "Sneaky", "status": "planned"}).status_code == 403
+
+
+def run_score(payload: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "score", "--input", "-"],
+        input=payload,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "PATH": "/usr/bin:/bin",
+            "DATABASE_URL": "sqlite:////tmp/threads-score-test.sqlite3",
+        },
+        check=False,
+    )
+
+
+def test_score_command_contract(catalogue):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    payload = io.StringIO(json.dumps({"ratings": {"LR-1.1": 4, "LR-1.2": 4}}))
+    sys_stdin = sys.stdin
+    try:
+        sys.stdin = payload
+        call_command("score", input="-", stdout=out)
+    finally:
+        sys.stdin = sys_stdin
+    data = json.loads(out.getvalue())
+    assert set(data) == {"stage", "key_issues", "recommendations", "unanswered", "next_stage"}
+    assert data["stage"]["code"] == "S1" and set(data["stage"]) == {"code", "order", "name"}
+    assert data["key_issues"]["KLI-1"]["score"] > 0
+    assert "LR-1.1" not in data["unanswered"] and "LR-4.1" in data["unanswered"]
+    assert data["next_stage"]["code"] == "S2"
+    gap = data["next_stage"]["gaps"][0]
+    assert {"indicator", "current", "required", "recommendations"} <= set(gap)
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ('{"ratings": {"LR-99.1": 2}}', "unknown indicator"),
+        ('{"ratings": {"LR-1.1": 7}}', "level out of range"),
+        ("not json", "not valid JSON"),
+    ],
+)
+def test_score_command_errors_exit_2(catalogue, payload, message):
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"],
+        cwd=settings.BASE_DIR,
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "PATH": "/usr/bin:/bin",
+            "DATABASE_URL": "sqlite:////tmp/threads-score-test.sqlite3",
+        },
+        check=True,
+    )
+    result = run_score(payload)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert message in result.stderr and result.stderr.count("\n") == 1
