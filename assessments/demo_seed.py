@@ -8,6 +8,7 @@ from statistics import median_low
 from django.utils import timezone
 
 from assessments import selectors
+from assessments.results import store_result
 from assessments.models import AgencyRating, AgreedRating, Assessment, Cycle, Transition
 from partnerships.models import Membership, Partnership
 from threads.models import CatalogueVersion
@@ -139,8 +140,6 @@ def seed_assessments() -> None:
                 ]
             )
             assessment.state = Assessment.State.APPROVED
-            assessment.result = result.to_dict()
-            assessment.stage_code, assessment.stage_order = result.stage.code, result.stage.order
             assessment.approved_at = when + datetime.timedelta(days=14)
             assessment.moderation_opened_at = when
-            assessment.save()
+            store_result(assessment, result.to_dict())

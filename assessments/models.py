@@ -223,3 +223,43 @@ class Action(models.Model):
         return bool(
             self.due_on and self.status in open_states and self.due_on < timezone.localdate()
         )
+
+
+class ResultScore(models.Model):
+    """One score of an approved result, copied from ``Assessment.result`` so the national
+    overview can sort and aggregate in the database. Written only by ``results.store_result``."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    code = models.CharField(max_length=10)
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["assessment", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "code"], name="one_score_per_code")
+        ]
+        indexes = [models.Index(fields=["code", "score"])]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.score}"
+
+
+class ResultGap(models.Model):
+    """A recommendation addressing a gap to the next stage in an approved result (copied from
+    ``Assessment.result`` for the national count of what blocks partnerships)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="gaps")
+    recommendation = models.CharField(max_length=10)
+    indicator = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["assessment", "recommendation", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "recommendation", "indicator"], name="one_gap_row"
+            )
+        ]
+        indexes = [models.Index(fields=["recommendation"])]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation} ({self.indicator})"

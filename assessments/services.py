@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments import selectors
+from assessments.results import store_result
 from assessments.models import (
     Action,
     AgencyRating,
@@ -206,9 +207,7 @@ def assessment_transition(
     if to_state == State.RETURNED and not comment.strip():
         raise ValidationError({"comment": COMMENT_REQUIRED})
     if to_state == State.APPROVED:
-        result = selectors.assessment_result(assessment)
-        assessment.result = result.to_dict()
-        assessment.stage_code, assessment.stage_order = result.stage.code, result.stage.order
+        approved_result = selectors.assessment_result(assessment).to_dict()
         assessment.approved_at = timezone.now()
     Transition.objects.create(
         assessment=assessment,
@@ -218,7 +217,10 @@ def assessment_transition(
         comment=comment.strip(),
     )
     assessment.state = to_state
-    assessment.save()
+    if to_state == State.APPROVED:
+        store_result(assessment, approved_result)
+    else:
+        assessment.save()
     if to_state in (State.APPROVED, State.RETURNED):
         _tell_coordinators(assessment, by=by, comment=comment)
     return assessment

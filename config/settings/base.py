@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "threads",
     "partnerships",
     "assessments",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,37 @@
+"""Sortable table headers and pagination links that keep the rest of the query string."""
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, page: int) -> str:
+    query = context["request"].GET.copy()
+    query["page"] = page
+    return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, key: str, label: str, numeric: bool = False, title: str = "") -> str:
+    """A column header linking to the table sorted by ``key``; ``aria-sort`` on the current one."""
+    query = context["request"].GET.copy()
+    current = context.get("sort") == key
+    descending = bool(context.get("descending"))
+    query["sort"] = key
+    query["dir"] = "asc" if current and descending else ("desc" if current else "asc")
+    query.pop("page", None)
+    state = ("descending" if descending else "ascending") if current else "none"
+    classes = "govuk-table__header" + (" govuk-table__header--numeric" if numeric else "")
+    hint = f", sorted {state}" if current else ""
+    return format_html(
+        '<th scope="col" class="{}" aria-sort="{}"><a class="govuk-link" href="?{}"{}>{}'
+        '<span class="govuk-visually-hidden">{}</span></a></th>',
+        classes,
+        state,
+        query.urlencode(),
+        format_html(' title="{}"', title) if title else "",
+        label,
+        hint,
+    )

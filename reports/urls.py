@@ -1,0 +1,33 @@
+from django.urls import path, register_converter
+
+from reports import views
+
+
+class ExportFormat:
+    regex = "csv|xlsx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ExportFormat, "fmt")
+
+urlpatterns = [
+    path("national/", views.national, name="national_overview"),
+    path("p/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
+    path(
+        "p/<slug:slug>/assessments/<int:pk>/ratings.<fmt:fmt>",
+        views.ratings_export,
+        name="ratings_export",
+    ),
+    path("p/<slug:slug>/assessments/<int:pk>/report/", views.report, name="assessment_report"),
+    path(
+        "p/<slug:slug>/assessments/<int:pk>/report.pdf",
+        views.report_pdf,
+        name="assessment_report_pdf",
+    ),
+    path("p/<slug:slug>/actions/export.<fmt:fmt>", views.action_plan_export, name="action_export"),
+]

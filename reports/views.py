@@ -1,0 +1,92 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET
+
+from assessments.access import assessment_for
+from partnerships.selectors import partnership_for
+from reports import exports
+from reports.committee import report_context
+from reports.dashboard import dashboard_context
+from reports.forms import CycleChoiceForm
+from reports.national import default_cycle, national_overview
+from reports.pdf import html_to_pdf
+
+
+@login_required
+@require_GET
+def dashboard(request, slug: str):
+    partnership = partnership_for(request.user, slug)
+    return render(request, "reports/dashboard.html", dashboard_context(partnership, request.user))
+
+
+@login_required
+@require_GET
+def national(request):
+    if not request.user.has_perm("partnerships.view_national_overview"):
+        raise PermissionDenied
+    cycle = default_cycle()
+    form = CycleChoiceForm(request.GET if "cycle" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        cycle = form.cleaned_data["cycle"]
+    elif not form.is_bound and cycle is not None:
+        form = CycleChoiceForm(initial={"cycle": cycle.name})
+    context = national_overview(
+        cycle,
+        sort=request.GET.get("sort", "name"),
+        descending=request.GET.get("dir") == "desc",
+        page=request.GET.get("page", 1),
+    )
+    context["form"] = form
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "reports/national.html", context, status=status)
+
+
+def _file_stem(assessment, what: str) -> str:
+    return f"{assessment.partnership.slug}-{assessment.cycle.name.replace('/', '-')}-{what}"
+
+
+@login_required
+@require_GET
+def ratings_export(request, slug: str, pk: int, fmt: str):
+    _, assessment = assessment_for(request.user, slug, pk)
+    return exports.download(
+        fmt,
+        exports.RATING_HEADER,
+        exports.rating_rows(assessment),
+        filename=_file_stem(assessment, "ratings"),
+        title="Ratings",
+    )
+
+
+@login_required
+@require_GET
+def action_plan_export(request, slug: str, fmt: str):
+    partnership = partnership_for(request.user, slug)
+    return exports.download(
+        fmt,
+        exports.ACTION_HEADER,
+        exports.action_rows(partnership),
+        filename=f"{partnership.slug}-action-plan",
+        title="Action plan",
+    )
+
+
+@login_required
+@require_GET
+def report(request, slug: str, pk: int):
+    _, assessment = assessment_for(request.user, slug, pk)
+    return render(request, "reports/report.html", report_context(assessment))
+
+
+@login_required
+@require_GET
+def report_pdf(request, slug: str, pk: int):
+    _, assessment = assessment_for(request.user, slug, pk)
+    html = render_to_string("reports/report_pdf.html", report_context(assessment), request=request)
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    filename = _file_stem(assessment, "report")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response

@@ -1,0 +1,146 @@
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.models import Action, Assessment
+from tests.factories import AssessmentFactory, CycleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def scores_on(html: str) -> dict[str, int]:
+    return {code: int(v) for code, v in re.findall(r'data-score="([^"]+)">(\d+)<', html)}
+
+
+def dashboard(client, user, slug="east-ayrshire"):
+    client.force_login(user)
+    return client.get(reverse("dashboard", args=[slug]))
+
+
+def test_viewer_sees_the_stored_stage_and_scores_of_the_latest_approved(
+    client, east, people, make_approved
+):
+    make_approved(east, "2001/02", level=0)
+    latest = make_approved(east, "2002/03", level=3)
+    response = dashboard(client, people["viewer"])
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'data-stage="{latest.stage_code}"' in html
+    shown = scores_on(html)
+    for group in ("key_issues", "recommendations"):
+        for code, value in latest.result[group].items():
+            assert shown[code] == value["score"]
+
+
+def test_dashboard_shows_what_was_stored_not_a_fresh_score(client, east, people, make_approved):
+    latest = make_approved(east, "2002/03", level=2)
+    latest.result["key_issues"]["KLI-1"]["score"] = 77
+    latest.result["stage"] = {"code": "S4", "order": 4, "name": "Stored stage"}
+    latest.result["next_stage"] = None
+    Assessment.objects.filter(pk=latest.pk).update(result=latest.result)
+    html = dashboard(client, people["viewer"]).content.decode()
+    assert scores_on(html)["KLI-1"] == 77
+    assert 'data-stage="S4"' in html and "Stored stage" in html
+
+
+def test_path_marks_the_stage_and_explains_the_next(client, east, people, make_approved):
+    make_approved(east, "2002/03", level=lambda i: 2 if i.code.startswith("LR-1") else 0)
+    html = dashboard(client, people["viewer"]).content.decode()
+    current = re.search(r'<li class="[^"]*app-path__stage--current[^"]*"[^>]*>\s*<strong>(S\d)', html)
+    stored = Assessment.objects.get().stage_code
+    assert current.group(1) == stored
+    assert 'aria-current="step"' in html
+    assert "Still needed for" in html
+    assert "Indicators to raise to reach" in html
+
+
+def test_trend_table_has_one_row_per_approved_cycle(client, east, people, make_approved):
+    first = make_approved(east, "2001/02", level=1)
+    second = make_approved(east, "2002/03", level=3)
+    AssessmentFactory(partnership=east, cycle=CycleFactory(name="2003/04"))  # open draft
+    html = dashboard(client, people["viewer"]).content.decode()
+    table = html.split('id="trend-table"')[1].split("</table>")[0]
+    assert "2001/02" in table and "2002/03" in table and "2003/04" not in table
+    assert f"{first.stage_code} {first.result['stage']['name']}" in table
+    assert f"{second.stage_code} {second.result['stage']['name']}" in table
+
+
+def test_agreement_flags_spreads_of_two_in_words(client, east, people, agencies, make_approved):
+    police, council = agencies
+    make_approved(
+        east,
+        "2002/03",
+        level=2,
+        agencies=[
+            (police, lambda i: 3 if i.code == "LR-4.1" else 2),
+            (council, lambda i: 1 if i.code == "LR-4.1" else 2),
+        ],
+    )
+    html = dashboard(client, people["viewer"]).content.decode()
+    table = html.split('id="agreement-table"')[1].split("</table>")[0]
+    rows = {re.search(r">(LR-[\d.]+)</abbr>", r).group(1): r for r in table.split("<tr")[2:]}
+    assert "Differ by 2+" in rows["LR-4.1"]
+    assert "Differ by 2+" not in rows["LR-4.2"]
+    assert "Police Scotland" in table and "Council" in table
+
+
+def test_action_progress_counts(client, east, people, make_approved):
+    make_approved(east, "2002/03", level=2)
+    Action.objects.create(partnership=east, title="a", status="done")
+    Action.objects.create(partnership=east, title="b", status="in_progress")
+    Action.objects.create(partnership=east, title="c", status="planned", due_on="2001-01-01")
+    html = dashboard(client, people["viewer"]).content.decode()
+    block = html.split('id="action-progress"')[1].split("</dl>")[0]
+    values = re.findall(r'summary-list__value">(?:<strong class="app-overdue">)?(\d+)', block)
+    assert values == ["1", "1", "1", "1", "0"]  # done, in progress, planned, overdue, dropped
+    assert "33% of the plan" in html
+
+
+def test_only_coordinator_sees_the_labelled_draft_preview(client, east, people, make_approved):
+    make_approved(east, "2001/02", level=1)
+    AssessmentFactory(partnership=east, cycle=CycleFactory(name="2002/03"))
+    coordinator_html = dashboard(client, people["coordinator"]).content.decode()
+    assert "Draft preview: 2002/03 (not approved)" in coordinator_html
+    for role in ("viewer", "respondent", "approver"):
+        assert "Draft preview" not in dashboard(client, people[role]).content.decode()
+
+
+def test_no_approved_assessment_says_so(client, east, people):
+    html = dashboard(client, people["viewer"]).content.decode()
+    assert "has no approved assessment yet" in html
+
+
+def test_other_partnership_members_get_404(client, east, fife, people, make_approved):
+    make_approved(fife, "2002/03")
+    assert dashboard(client, people["viewer"], slug="fife").status_code == 404
+
+
+def test_charts_have_their_data_table_and_text_alternative(client, east, people, make_approved):
+    make_approved(east, "2002/03", level=2)
+    html = dashboard(client, people["viewer"]).content.decode()
+    for chart in ("key-issue-chart", "recommendation-chart", "stage-trend-chart"):
+        assert f'data-chart="{chart}"' in html
+        assert f'<script id="{chart}" type="application/json">' in html
+    assert re.search(r'<canvas data-chart="key-issue-chart" aria-label="[^"]+table', html)
+    assert 'id="key-issues-table"' in html
+
+
+def _count_queries(client, user, slug) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("dashboard", args=[slug])).status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_cycles(client, east, people, agencies, make_approved):
+    client.force_login(people["coordinator"])
+    rated = [(a, lambda i: 2) for a in agencies]
+    make_approved(east, "2001/02", agencies=rated)
+    AssessmentFactory(partnership=east, cycle=CycleFactory(name="2009/10"))
+    few = _count_queries(client, people["coordinator"], east.slug)
+    for year in range(2002, 2007):
+        make_approved(east, f"{year}/{(year + 1) % 100:02d}", agencies=rated)
+    Action.objects.bulk_create(Action(partnership=east, title=f"a{n}") for n in range(20))
+    assert _count_queries(client, people["coordinator"], east.slug) == few
