@@ -8,8 +8,8 @@ from statistics import median_low
 from django.utils import timezone
 
 from assessments import selectors
-from assessments.results import store_result
 from assessments.models import AgencyRating, AgreedRating, Assessment, Cycle, Transition
+from assessments.results import store_result
 from partnerships.models import Membership, Partnership
 from threads.models import CatalogueVersion
 

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments import selectors
-from assessments.results import store_result
 from assessments.models import (
     Action,
     AgencyRating,
@@ -18,6 +17,7 @@ from assessments.models import (
     Evidence,
     Transition,
 )
+from assessments.results import store_result
 from partnerships.models import Membership, Partnership
 from threads.models import CatalogueVersion, Indicator
 

@@ -159,12 +159,12 @@ def result_view(result: dict, partnership, labels: dict[str, str], prefix: str) 
         "key_issues": key_issues,
         "recommendations": recommendations,
         "key_issue_chart": charts.score_bars(
-            [f"{r['code']} {r['title']}" for r in key_issues],
+            [r["code"] for r in key_issues],
             [r["score"] for r in key_issues],
             label="Key local issue score (0–100)",
         ),
         "recommendation_chart": charts.score_bars(
-            [f"{r['code']} {r['title']}" for r in recommendations],
+            [r["code"] for r in recommendations],
             [r["score"] for r in recommendations],
             label="Local recommendation score (0–100)",
         ),

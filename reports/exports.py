@@ -7,6 +7,7 @@ would run as a formula (starting ``=``, ``+``, ``-``, ``@``, tab or CR) are pref
 import csv
 import io
 
+from django.db.models import F
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -79,7 +80,9 @@ def rating_rows(assessment) -> list[list]:
 
 
 def action_rows(partnership) -> list[list]:
-    actions = partnership.actions.select_related("recommendation", "indicator", "owner")
+    actions = partnership.actions.select_related("recommendation", "indicator", "owner").order_by(
+        F("due_on").asc(nulls_last=True), "pk"
+    )
     return [
         [
             a.title,

@@ -100,9 +100,7 @@ def national_overview(cycle: Cycle | None, *, sort: str = "name", descending=Fal
     key_issues = list(
         Thread.objects.filter(version=version, kind=Thread.Kind.KEY_LOCAL_ISSUE).order_by("order")
     )
-    page_obj, table = score_table(
-        approved, key_issues, sort=sort, descending=descending, page=page
-    )
+    page_obj, table = score_table(approved, key_issues, sort=sort, descending=descending, page=page)
     assessed = page_obj.paginator.count
     stages = stage_counts(approved, version)
     return {
@@ -111,7 +109,7 @@ def national_overview(cycle: Cycle | None, *, sort: str = "name", descending=Fal
         "empty": False,
         "stages": stages,
         "stage_chart": charts.count_bars(
-            [f"{row['stage'].code} {row['stage'].name}" for row in stages],
+            [row["stage"].code for row in stages],
             [row["count"] for row in stages],
             label="Partnerships",
         ),

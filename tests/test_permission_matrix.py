@@ -94,6 +94,12 @@ MATRIX: dict[str, Entry] = {
     "action_plan": Entry(_home, MEMBER_PAGE),
     "action_accept": Entry(_home, expect(405, anonymous=302)),
     "action_edit": Entry(lambda w: {**_home(w), "pk": w.action.pk}, MANAGE_PAGE),
+    "action_export": Entry(lambda w: {**_home(w), "fmt": "xlsx"}, MEMBER_PAGE),
+    "dashboard": Entry(_home, MEMBER_PAGE),
+    "national_overview": Entry(lambda w: {}, expect(403, anonymous=302, national=200, admin=200)),
+    "ratings_export": Entry(lambda w: {**_home(w), "pk": w.draft.pk, "fmt": "csv"}, DRAFT_PAGE),
+    "assessment_report": Entry(lambda w: {**_home(w), "pk": w.draft.pk}, DRAFT_PAGE),
+    "assessment_report_pdf": Entry(lambda w: {**_home(w), "pk": w.draft.pk}, DRAFT_PAGE),
 }
 
 

@@ -5,38 +5,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0001_initial'),
+        ("assessments", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ResultGap',
+            name="ResultGap",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recommendation', models.CharField(max_length=10)),
-                ('indicator', models.CharField(max_length=20)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gaps', to='assessments.assessment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("recommendation", models.CharField(max_length=10)),
+                ("indicator", models.CharField(max_length=20)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="gaps",
+                        to="assessments.assessment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['assessment', 'recommendation', 'indicator'],
-                'indexes': [models.Index(fields=['recommendation'], name='assessments_recomme_c5f8c6_idx')],
-                'constraints': [models.UniqueConstraint(fields=('assessment', 'recommendation', 'indicator'), name='one_gap_row')],
+                "ordering": ["assessment", "recommendation", "indicator"],
+                "indexes": [
+                    models.Index(fields=["recommendation"], name="assessments_recomme_c5f8c6_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("assessment", "recommendation", "indicator"), name="one_gap_row"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ResultScore',
+            name="ResultScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10)),
-                ('score', models.PositiveSmallIntegerField()),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='assessments.assessment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10)),
+                ("score", models.PositiveSmallIntegerField()),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="assessments.assessment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['assessment', 'code'],
-                'indexes': [models.Index(fields=['code', 'score'], name='assessments_code_289671_idx')],
-                'constraints': [models.UniqueConstraint(fields=('assessment', 'code'), name='one_score_per_code')],
+                "ordering": ["assessment", "code"],
+                "indexes": [
+                    models.Index(fields=["code", "score"], name="assessments_code_289671_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("assessment", "code"), name="one_score_per_code"
+                    )
+                ],
             },
         ),
     ]

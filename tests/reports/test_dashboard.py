@@ -49,7 +49,8 @@ def test_dashboard_shows_what_was_stored_not_a_fresh_score(client, east, people,
 def test_path_marks_the_stage_and_explains_the_next(client, east, people, make_approved):
     make_approved(east, "2002/03", level=lambda i: 2 if i.code.startswith("LR-1") else 0)
     html = dashboard(client, people["viewer"]).content.decode()
-    current = re.search(r'<li class="[^"]*app-path__stage--current[^"]*"[^>]*>\s*<strong>(S\d)', html)
+    marked = r'<li class="[^"]*app-path__stage--current[^"]*"[^>]*>\s*<strong>(S\d)'
+    current = re.search(marked, html)
     stored = Assessment.objects.get().stage_code
     assert current.group(1) == stored
     assert 'aria-current="step"' in html

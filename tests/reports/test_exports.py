@@ -1,0 +1,149 @@
+import csv
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from assessments.models import Action, Assessment
+from reports.exports import RATING_HEADER, safe_cell
+from tests.factories import AssessmentFactory, CycleFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rated(east, people, agencies, make_approved):
+    police, council = agencies
+    assessment = make_approved(
+        east,
+        "2004/05",
+        level=2,
+        agencies=[(police, lambda i: 3), (council, lambda i: None)],
+    )
+    assessment.agreed_ratings.filter(indicator__code="LR-1.1").update(note="=HYPERLINK(evil)")
+    return assessment
+
+
+def get(client, user, name, *args):
+    client.force_login(user)
+    return client.get(reverse(name, args=args))
+
+
+def test_ratings_csv_holds_agreed_and_agency_levels(client, people, rated):
+    response = get(client, people["viewer"], "ratings_export", "east-ayrshire", rated.pk, "csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="east-ayrshire-2004-05-ratings.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == RATING_HEADER
+    indicators = rated.version.indicators.count()
+    assert len(rows) == 1 + indicators * 3  # agreed + two agencies per indicator
+    first = [r for r in rows[1:] if r[0] == "LR-1.1"]
+    assert [r[3] for r in first] == ["Agreed", "Council", "Police Scotland"]
+    assert [r[4] for r in first] == ["2", "Don't know", "3"]
+    assert first[0][6] == "'=HYPERLINK(evil)"  # never a live formula
+
+
+def test_ratings_xlsx_opens_with_the_same_rows(client, people, rated):
+    response = get(client, people["viewer"], "ratings_export", "east-ayrshire", rated.pk, "xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0] == RATING_HEADER
+    agreed = {r[0]: r[4] for r in rows[1:] if r[3] == "Agreed"}
+    assert agreed == dict.fromkeys(agreed, 2)
+    assert len(agreed) == rated.version.indicators.count()
+
+
+def test_action_plan_csv_and_xlsx(client, east, people, agencies):
+    Action.objects.create(partnership=east, title="Agree the audit", owner=agencies[0])
+    Action.objects.create(partnership=east, title="Late one", due_on="2001-01-01")
+    csv_response = get(client, people["viewer"], "action_export", "east-ayrshire", "csv")
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
+    assert [r[0] for r in rows[1:]] == ["Late one", "Agree the audit"]
+    assert rows[1][6] == "Yes" and rows[2][3] == "Police Scotland"
+    xlsx = get(client, people["viewer"], "action_export", "east-ayrshire", "xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.max_row == 3 and sheet["A3"].value == "Agree the audit"
+
+
+def test_unknown_format_is_404(client, people, rated):
+    client.force_login(people["viewer"])
+    url = reverse("ratings_export", args=["east-ayrshire", rated.pk, "csv"])
+    assert client.get(url.replace(".csv", ".json")).status_code == 404
+
+
+def test_a_viewer_of_east_ayrshire_cannot_export_fifes(client, people, fife, make_approved):
+    theirs = make_approved(fife, "2004/05")
+    Action.objects.create(partnership=fife, title="Fife's secret")
+    viewer = people["viewer"]
+    for name, args in [
+        ("ratings_export", ("fife", theirs.pk, "csv")),
+        ("ratings_export", ("fife", theirs.pk, "xlsx")),
+        ("ratings_export", ("east-ayrshire", theirs.pk, "csv")),
+        ("action_export", ("fife", "csv")),
+        ("assessment_report", ("fife", theirs.pk)),
+        ("assessment_report_pdf", ("fife", theirs.pk)),
+        ("assessment_report_pdf", ("east-ayrshire", theirs.pk)),
+    ]:
+        assert get(client, viewer, name, *args).status_code == 404, name
+
+
+def test_viewer_cannot_export_a_draft(client, east, people):
+    draft = AssessmentFactory(partnership=east, cycle=CycleFactory(name="2005/06"))
+    response = get(client, people["viewer"], "ratings_export", "east-ayrshire", draft.pk, "csv")
+    assert response.status_code == 404
+    response = get(client, people["coordinator"], "ratings_export", east.slug, draft.pk, "csv")
+    assert response.status_code == 200
+
+
+def test_report_page_shows_stored_stage_and_sections(client, people, rated):
+    stored = {**rated.result, "key_issues": {**rated.result["key_issues"], "KLI-2": {"score": 61}}}
+    Assessment.objects.filter(pk=rated.pk).update(result=stored)
+    html = get(client, people["viewer"], "assessment_report", "east-ayrshire", rated.pk)
+    html = html.content.decode()
+    for heading in ("1. Purpose", "2. Background", "3. Findings", "4. Conclusions"):
+        assert heading in html
+    assert "5. Recommendations" in html
+    assert f'data-stage="{rated.stage_code}"' in html
+    assert re.search(r'data-score="KLI-2">61<', html)
+    assert "Draft:" not in html
+
+
+def test_draft_report_is_labelled(client, east, people):
+    draft = AssessmentFactory(partnership=east, cycle=CycleFactory(name="2005/06"))
+    html = get(client, people["coordinator"], "assessment_report", east.slug, draft.pk)
+    assert "Draft: this assessment is draft and not approved" in html.content.decode()
+
+
+def test_report_pdf_holds_the_stage_and_scores(client, people, rated):
+    response = get(client, people["viewer"], "assessment_report_pdf", "east-ayrshire", rated.pk)
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "East Ayrshire" in text
+    assert f"stage {rated.stage_code}" in text
+    assert "Purpose" in text and "Recommendations" in text
+    kli1 = rated.result["key_issues"]["KLI-1"]["score"]
+    assert re.search(rf"KLI-1 .*{kli1}", text)
+
+
+def test_national_reader_may_export_approved_but_not_drafts(client, east, rated):
+    from django.contrib.auth.models import Group
+
+    from partnerships.models import NATIONAL_GROUP
+
+    reader = MembershipFactory(partnership=east).user
+    reader.memberships.all().delete()
+    reader.groups.add(Group.objects.get_or_create(name=NATIONAL_GROUP)[0])
+    assert get(client, reader, "ratings_export", east.slug, rated.pk, "csv").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("=1+1", "'=1+1"), ("+44", "'+44"), ("-x", "'-x"), ("@a", "'@a"), ("ok", "ok"), (3, 3)],
+)
+def test_safe_cell(value, expected):
+    assert safe_cell(value) == expected

@@ -1,0 +1,115 @@
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from partnerships.models import NATIONAL_GROUP
+from reports import national as national_module
+from tests.factories import PartnershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader(db):
+    user = UserFactory(username="national-reader")
+    user.groups.add(Group.objects.get_or_create(name=NATIONAL_GROUP)[0])
+    return user
+
+
+def overview(client, user, **params):
+    client.force_login(user)
+    return client.get(reverse("national_overview"), params)
+
+
+def by_level(mapping):
+    """Agreed level per indicator from its local recommendation code."""
+    return lambda i: mapping.get(i.thread.code, 0)
+
+
+def test_counts_per_stage_match_stored_stages(client, reader, make_approved):
+    made = [make_approved(PartnershipFactory(), "2004/05", level=lvl) for lvl in (0, 0, 2, 3, 4)]
+    html = overview(client, reader).content.decode()
+    shown = dict(re.findall(r'data-stage-count="(S\d)">(\d+)<', html))
+    for code in ("S1", "S2", "S3", "S4"):
+        assert int(shown[code]) == sum(1 for a in made if a.stage_code == code)
+
+
+def test_table_sorts_by_a_key_issue_and_links_to_dashboards(client, reader, make_approved):
+    low = make_approved(PartnershipFactory(name="Aaa low"), "2004/05", level=1)
+    high = make_approved(PartnershipFactory(name="Zzz high"), "2004/05", level=3)
+    html = overview(client, reader, sort="KLI-1", dir="desc").content.decode()
+    table = html.split('id="partnership-table"')[1]
+    assert table.index("Zzz high") < table.index("Aaa low")
+    assert reverse("dashboard", args=[high.partnership.slug]) in table
+    assert 'aria-sort="descending"' in table
+    html = overview(client, reader, sort="KLI-1").content.decode()
+    table = html.split('id="partnership-table"')[1]
+    assert table.index("Aaa low") < table.index("Zzz high")
+    row = table.split("Zzz high")[1].split("</tr>")[0]
+    assert f">{high.result['key_issues']['KLI-1']['score']}<" in row
+    assert low.pk != high.pk
+
+
+def test_blocking_recommendations_with_supporting_national_ones(client, reader, make_approved):
+    for _ in range(3):
+        make_approved(PartnershipFactory(), "2004/05", level=0)
+    make_approved(PartnershipFactory(), "2004/05", level=4)
+    html = overview(client, reader).content.decode()
+    counts = dict(re.findall(r'data-blocking="(LR-\d+)">(\d+)<', html))
+    assert counts  # partnerships at level 0 have gaps to S2
+    assert max(int(v) for v in counts.values()) == 3
+    table = html.split('id="blocking-table"')[1].split("</table>")[0]
+    assert re.search(r"NR-\d", table)
+
+
+def test_choosing_a_cycle_and_a_bad_cycle(client, reader, make_approved):
+    make_approved(PartnershipFactory(name="Old one"), "2001/02", level=1)
+    make_approved(PartnershipFactory(name="New one"), "2004/05", level=1)
+    default = overview(client, reader).content.decode()
+    assert "New one" in default and "Old one" not in default
+    chosen = overview(client, reader, cycle="2001/02").content.decode()
+    assert "Old one" in chosen and "New one" not in chosen
+    bad = overview(client, reader, cycle="1999/00")
+    assert bad.status_code == 400
+    assert "Choose a cycle from the list." in bad.content.decode()
+
+
+def test_pages_of_fifty(client, reader, make_approved, monkeypatch):
+    monkeypatch.setattr(national_module, "PAGE_SIZE", 2)
+    for name in ("A", "B", "C"):
+        make_approved(PartnershipFactory(name=f"Partnership {name}"), "2004/05")
+    first = overview(client, reader).content.decode()
+    assert "Partnership A" in first and "Partnership C" not in first
+    second = overview(client, reader, page=2).content.decode()
+    assert "Partnership C" in second and "Page 2 of 2" in second
+
+
+@pytest.mark.parametrize("role", ["coordinator", "viewer"])
+def test_partnership_members_may_not_read_it(client, people, role):
+    assert overview(client, people[role]).status_code == 403
+
+
+def test_admin_may_read_it(client, make_approved):
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
+    assert overview(client, admin).status_code == 200
+
+
+def _queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("national_overview")).status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_partnerships_or_cycles(client, reader, make_approved):
+    client.force_login(reader)
+    make_approved(PartnershipFactory(), "2004/05", level=1)
+    few = _queries(client)
+    for n in range(8):
+        partnership = PartnershipFactory()
+        make_approved(partnership, "2004/05", level=n % 5)
+        make_approved(partnership, "2003/04", level=1)
+    assert _queries(client) == few
