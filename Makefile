@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 DEV_ENV := DJANGO_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 2
+FORWARDED_ALLOW_IPS ?= 127.0.0.1
 
 .PHONY: install run test lint format bench serve assets clean
 
@@ -37,5 +39,16 @@ format: install
 assets:
 	scripts/build-assets.sh
 
+# Production: settings from the environment (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL…).
+serve: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --error-logfile - --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)"
+
+# Benchmark on PostgreSQL (BENCH_DATABASE_URL, default a threads_bench database on localhost).
+bench: install
+	$(BIN)/python -m bench
+
 clean:
-	rm -rf $(VENV) .test-media staticfiles
+	rm -rf $(VENV) .test-media staticfiles bench/.static bench/.media

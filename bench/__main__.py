@@ -1,0 +1,123 @@
+"""``make bench``: pages at two data sizes, a load test and scoring throughput.
+
+Writes bench/results.json and prints a table. Needs PostgreSQL: BENCH_DATABASE_URL (default
+postgres://threads:threads@localhost:5432/threads_bench); the database is dropped and recreated.
+"""
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+BENCH_DIR = Path(__file__).resolve().parent
+DEFAULT_URL = "postgres://threads:threads@localhost:5432/threads_bench"
+
+
+def recreate_database(url: str) -> None:
+    import psycopg2
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=parts.username,
+        password=parts.password,
+        host=parts.hostname,
+        port=parts.port or 5432,
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def main() -> int:
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.bench",
+        "DJANGO_DEBUG": "",
+    }
+    os.environ.update(env)
+    recreate_database(url)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench import data, load, pages, scoring_speed
+
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    log("small data (the demo)")
+    data.small()
+    small = pages.measure()
+    log("large data (1,000 more partnerships × 5 cycles × 4 agencies)")
+    data.large()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    large = pages.measure()
+    log("load test (60 s)")
+    load_result = load.run(env)
+    log("scoring throughput")
+    per_second = scoring_speed.assessments_per_second()
+
+    floor = large[pages.FLOOR]["median_ms"]
+    results = {
+        "pages": [
+            {
+                "name": name,
+                "url": small[name]["url"],
+                "queries_small": small[name]["queries"],
+                "queries_large": large[name]["queries"],
+                "median_ms_small": small[name]["median_ms"],
+                "median_ms_large": large[name]["median_ms"],
+                "ratio_to_floor": round(large[name]["median_ms"] / floor, 2),
+            }
+            for name in small
+            if name != "healthz"
+        ],
+        "load": load_result,
+        "scoring": {"assessments_per_s": per_second},
+        "healthz_ms": large["healthz"]["median_ms"],
+    }
+    (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(table(results))
+    log(f"done in {time.monotonic() - started:.0f} s; wrote bench/results.json")
+    return 0
+
+
+def table(results: dict) -> str:
+    header = f"{'page':24} {'q small':>7} {'q large':>7} {'ms small':>9} {'ms large':>9} {'ratio':>6}"
+    lines = [header, "-" * len(header)]
+    for page in results["pages"]:
+        lines.append(
+            f"{page['name']:24} {page['queries_small']:>7} {page['queries_large']:>7} "
+            f"{page['median_ms_small']:>9.2f} {page['median_ms_large']:>9.2f} "
+            f"{page['ratio_to_floor']:>6.2f}"
+        )
+    load = results["load"]
+    lines += [
+        "",
+        f"healthz: {results['healthz_ms']:.2f} ms",
+        f"load: {load['users']} users, {load['requests_per_s']} req/s, "
+        f"p95 {load['p95_ms']:.0f} ms, {load['errors']} errors",
+        f"scoring: {results['scoring']['assessments_per_s']:,} assessments/s",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""In-process timing of the key pages: median wall time over repeated requests and SQL queries."""
+
+import statistics
+import time
+
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.models import Assessment
+
+REPEATS = 25
+WARM_UP = 3
+FLOOR = "sign-in page (floor)"
+
+
+def _clients() -> dict[str, Client]:
+    from django.contrib.auth import get_user_model
+
+    clients = {"anonymous": Client()}
+    for username in ("officer", "police", "forum", "national"):
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        clients[username] = client
+    return clients
+
+
+def page_plan() -> list[tuple[str, str, str]]:
+    """(name, url, who) for each key page, all on East Ayrshire's demo data."""
+    slug = "east-ayrshire"
+    draft = Assessment.objects.filter(partnership__slug=slug).exclude(state="approved").get()
+    if draft.moderation_opened_at is None:
+        from django.utils import timezone
+
+        Assessment.objects.filter(pk=draft.pk).update(moderation_opened_at=timezone.now())
+    approved = (
+        Assessment.objects.filter(partnership__slug=slug, state="approved")
+        .order_by("-cycle__opens_on")
+        .first()
+    )
+    section = reverse("assessment_section", args=[slug, draft.pk, "LR-4"])
+    return [
+        (FLOOR, reverse("login"), "anonymous"),
+        ("healthz", reverse("healthz"), "anonymous"),
+        ("your partnerships", reverse("home"), "officer"),
+        ("catalogue", reverse("threads:catalogue"), "officer"),
+        ("assessment overview", reverse("assessment", args=[slug, draft.pk]), "officer"),
+        ("section form", section, "police"),
+        ("moderation", section, "officer"),
+        ("dashboard", reverse("dashboard", args=[slug]), "officer"),
+        ("national overview", reverse("national_overview"), "national"),
+        ("CSV export", reverse("ratings_export", args=[slug, approved.pk, "csv"]), "forum"),
+        ("report", reverse("assessment_report", args=[slug, approved.pk]), "forum"),
+    ]
+
+
+def measure(repeats: int = REPEATS) -> dict[str, dict]:
+    clients = _clients()
+    out = {}
+    for name, url, who in page_plan():
+        client = clients[who]
+        for _ in range(WARM_UP):
+            response = client.get(url)
+            assert response.status_code == 200, (name, url, response.status_code)
+        reset_queries()  # a full query log (9,000 entries) would make the count read 0
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        out[name] = {
+            "url": url,
+            "queries": len(queries),
+            "median_ms": round(statistics.median(times), 2),
+        }
+    return out
