@@ -100,7 +100,9 @@ def main() -> int:
 
 
 def table(results: dict) -> str:
-    header = f"{'page':24} {'q small':>7} {'q large':>7} {'ms small':>9} {'ms large':>9} {'ratio':>6}"
+    header = (
+        f"{'page':24} {'q small':>7} {'q large':>7} {'ms small':>9} {'ms large':>9} {'ratio':>6}"
+    )
     lines = [header, "-" * len(header)]
     for page in results["pages"]:
         lines.append(

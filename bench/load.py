@@ -1,7 +1,6 @@
 """The load test: gunicorn (2 workers) on the benchmark database, locust on loopback."""
 
 import csv
-import os
 import subprocess
 import sys
 import time

@@ -176,6 +176,9 @@ def dashboard_context(partnership, user) -> dict:
     history = approved_history(partnership)
     latest = history[-1] if history else None
     draft = open_draft(partnership) if user.has_perm("assessments.moderate", partnership) else None
+    for assessment in [*history, draft]:
+        if assessment is not None:
+            assessment.partnership = partnership  # already loaded: no query per link
     version = latest.version if latest else (draft.version if draft else None)
     if version is None:
         return {"partnership": partnership, "latest": None, "draft": None}

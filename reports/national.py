@@ -1,8 +1,11 @@
 """The national overview: every partnership's approved result for one cycle, aggregated in the
 database from the mirror rows written at approval (``assessments.results``)."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 
 from assessments.models import Assessment, Cycle, ResultGap, ResultScore
 from partnerships.models import Partnership
@@ -10,6 +13,9 @@ from reports import charts
 from threads.models import CatalogueVersion, Thread
 
 PAGE_SIZE = 50
+# Aggregates are cached under a key holding the cycle's approval stamp, so a new, reopened or
+# re-approved assessment changes the key at once; the timeout only bounds catalogue title edits.
+CACHE_SECONDS = 300
 SORTS = {"name": "partnership__name", "stage": "stage_order"}
 
 
@@ -47,19 +53,43 @@ def blocking_recommendations(approved, version, limit: int = 8) -> list[dict]:
             "supported_by"
         )
     }
-    return [
-        {
-            "code": row["recommendation"],
-            "thread": threads.get(row["recommendation"]),
-            "partnerships": row["partnerships"],
-            "national": sorted(
-                threads[row["recommendation"]].supported_by.all(), key=lambda t: t.order
-            )
-            if row["recommendation"] in threads
-            else [],
+    out = []
+    for row in counted:
+        thread = threads.get(row["recommendation"])
+        national = sorted(thread.supported_by.all(), key=lambda t: t.order) if thread else []
+        out.append(
+            {
+                "code": row["recommendation"],
+                "title": thread.title if thread else "",
+                "partnerships": row["partnerships"],
+                "national": [{"code": t.code, "title": t.title} for t in national],
+            }
+        )
+    return out
+
+
+def approval_stamp(approved) -> tuple:
+    """Changes whenever an assessment of the cycle is approved, reopened or re-approved."""
+    stamp = approved.aggregate(n=Count("pk"), last=Max("approved_at"), top=Max("pk"))
+    return (stamp["n"], stamp["last"].isoformat() if stamp["last"] else "", stamp["top"])
+
+
+def cycle_aggregates(cycle, version, approved) -> dict:
+    """Stage counts and blocking recommendations of a cycle (one query when cached)."""
+    stamp = f"{cycle.pk}:{version.pk}:{approval_stamp(approved)}"
+    key = "national:" + hashlib.sha256(stamp.encode()).hexdigest()
+    aggregates = cache.get(key)
+    if aggregates is None:
+        stages = stage_counts(approved, version)
+        aggregates = {
+            "stages": [
+                {"code": r["stage"].code, "name": r["stage"].name, "count": r["count"]}
+                for r in stages
+            ],
+            "blocking": blocking_recommendations(approved, version),
         }
-        for row in counted
-    ]
+        cache.set(key, aggregates, CACHE_SECONDS)
+    return aggregates
 
 
 def score_table(approved, key_issues: list[Thread], *, sort: str, descending: bool, page):
@@ -102,21 +132,22 @@ def national_overview(cycle: Cycle | None, *, sort: str = "name", descending=Fal
     )
     page_obj, table = score_table(approved, key_issues, sort=sort, descending=descending, page=page)
     assessed = page_obj.paginator.count
-    stages = stage_counts(approved, version)
+    aggregates = cycle_aggregates(cycle, version, approved)
+    stages = aggregates["stages"]
     return {
         "cycle": cycle,
         "version": version,
         "empty": False,
         "stages": stages,
         "stage_chart": charts.count_bars(
-            [row["stage"].code for row in stages],
+            [row["code"] for row in stages],
             [row["count"] for row in stages],
             label="Partnerships",
         ),
         "assessed": assessed,
         "not_assessed": Partnership.objects.count() - assessed,
         "key_issues": key_issues,
-        "blocking": blocking_recommendations(approved, version),
+        "blocking": aggregates["blocking"],
         "page": page_obj,
         "table": table,
         "sort": sort if sort in SORTS or sort in {i.code for i in key_issues} else "name",

@@ -25,3 +25,13 @@ def demo(db, settings):
     from partnerships.models import Partnership
 
     return {p.slug: p for p in Partnership.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the default per-process LocMemCache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -412,3 +412,24 @@ def test_score_command_errors_exit_2(catalogue, payload, message):
     assert result.returncode == 2
     assert result.stdout == ""
     assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_published_scoring_catalogue_is_read_once(catalogue, django_assert_num_queries):
+    from assessments.selectors import scoring_catalogue
+
+    first = scoring_catalogue(catalogue)
+    with django_assert_num_queries(0):
+        assert scoring_catalogue(catalogue) is first
+
+
+def test_draft_scoring_catalogue_is_read_afresh(draft_catalogue):
+    from assessments.selectors import scoring_catalogue
+
+    before = scoring_catalogue(draft_catalogue)
+    requirement = draft_catalogue.stages.get(code="S2").requirements.get(target="KLI-1")
+    requirement.minimum = 40
+    requirement.save()
+    after = scoring_catalogue(draft_catalogue)
+    s2 = next(stage for stage in after.stages if stage.code == "S2")
+    assert any(r.target == "KLI-1" and r.minimum == 40 for r in s2.requirements)
+    assert before != after

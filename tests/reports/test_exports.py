@@ -147,3 +147,30 @@ def test_national_reader_may_export_approved_but_not_drafts(client, east, rated)
 )
 def test_safe_cell(value, expected):
     assert safe_cell(value) == expected
+
+
+def test_export_and_report_queries_do_not_grow_with_agencies(
+    client, east, people, make_approved, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import AgencyFactory
+
+    def count(assessment) -> list[int]:
+        client.force_login(people["viewer"])
+        counts = []
+        for name in ("ratings_export", "assessment_report"):
+            args = [east.slug, assessment.pk] + (["csv"] if name == "ratings_export" else [])
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse(name, args=args)).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    one = make_approved(east, "2001/02", agencies=[(AgencyFactory(partnership=east), lambda i: 1)])
+    many = make_approved(
+        east,
+        "2002/03",
+        agencies=[(AgencyFactory(partnership=east), lambda i: 2) for _ in range(5)],
+    )
+    assert count(one) == count(many)

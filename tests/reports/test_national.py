@@ -113,3 +113,15 @@ def test_query_count_does_not_grow_with_partnerships_or_cycles(client, reader, m
         make_approved(partnership, "2004/05", level=n % 5)
         make_approved(partnership, "2003/04", level=1)
     assert _queries(client) == few
+
+
+def test_cached_aggregates_follow_a_new_approval(client, reader, make_approved):
+    make_approved(PartnershipFactory(), "2004/05", level=0)
+    first = dict(
+        re.findall(r'data-stage-count="(S\d)">(\d+)<', overview(client, reader).content.decode())
+    )
+    late = make_approved(PartnershipFactory(), "2004/05", level=4)
+    second = dict(
+        re.findall(r'data-stage-count="(S\d)">(\d+)<', overview(client, reader).content.decode())
+    )
+    assert int(second[late.stage_code]) == int(first[late.stage_code]) + 1
