@@ -55,6 +55,7 @@ def test_production_settings_values(monkeypatch):
         assert settings.DEBUG is False
         assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE
         assert settings.SECURE_SSL_REDIRECT and settings.SECURE_HSTS_SECONDS >= 31_536_000
+        assert settings.SECURE_REDIRECT_EXEMPT == [r"^healthz$"]
         assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
         assert "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]
         directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
