@@ -174,3 +174,12 @@ def test_export_and_report_queries_do_not_grow_with_agencies(
         agencies=[(AgencyFactory(partnership=east), lambda i: 2) for _ in range(5)],
     )
     assert count(one) == count(many)
+
+
+def test_assessment_and_action_plan_pages_link_their_downloads(client, east, people, rated):
+    client.force_login(people["viewer"])
+    detail = client.get(reverse("assessment", args=[east.slug, rated.pk])).content.decode()
+    assert reverse("ratings_export", args=[east.slug, rated.pk, "xlsx"]) in detail
+    assert reverse("assessment_report_pdf", args=[east.slug, rated.pk]) in detail
+    plan = client.get(reverse("action_plan", args=[east.slug])).content.decode()
+    assert reverse("action_export", args=[east.slug, "csv"]) in plan
