@@ -3,26 +3,13 @@
 from assessments import scoring
 from threads.models import CatalogueVersion, Indicator, Thread
 
-_LOCKED_CATALOGUES: dict[tuple, scoring.Catalogue] = {}
-
 
 def scoring_catalogue(version: CatalogueVersion) -> scoring.Catalogue:
-    """The catalogue version as scoring input.
+    """The catalogue version as scoring input (six queries).
 
-    A version whose structure is locked (published, or in use by an assessment) can never change,
-    so its scoring input is kept for the life of the process; a draft is read afresh (six queries).
+    Not cached across requests: stage names are wording an admin may still edit after publishing,
+    and a per-process copy would differ between app servers.
     """
-    published = version.status != CatalogueVersion.Status.DRAFT and version.published_at
-    key = (version.pk, version.published_at)
-    if published and key in _LOCKED_CATALOGUES:
-        return _LOCKED_CATALOGUES[key]
-    catalogue = _read_scoring_catalogue(version)
-    if published:
-        _LOCKED_CATALOGUES[key] = catalogue
-    return catalogue
-
-
-def _read_scoring_catalogue(version: CatalogueVersion) -> scoring.Catalogue:
     threads = list(
         Thread.objects.filter(
             version=version,

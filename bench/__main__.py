@@ -20,6 +20,8 @@ def recreate_database(url: str) -> None:
 
     parts = urlparse(url)
     name = parts.path.lstrip("/")
+    if not name.endswith("_bench"):
+        raise SystemExit(f"bench: refusing to drop {name!r}: the database name must end in _bench")
     admin = psycopg2.connect(
         dbname="postgres",
         user=parts.username,

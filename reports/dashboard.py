@@ -132,11 +132,12 @@ def gap_rows(result: dict, partnership, labels: dict[str, str]) -> list[dict]:
     """Gaps to the next stage with the action planned for each indicator, if any."""
     next_stage = result.get("next_stage") or {}
     gaps = next_stage.get("gaps", [])
-    actions = {
+    live = partnership.actions.exclude(status=Action.Status.DROPPED)
+    actions = {  # ordered oldest first, so the newest live action of an indicator wins
         a.indicator.code: a
-        for a in partnership.actions.filter(
-            indicator__code__in=[g["indicator"] for g in gaps]
-        ).select_related("indicator")
+        for a in live.filter(indicator__code__in=[g["indicator"] for g in gaps])
+        .select_related("indicator")
+        .order_by("created_at", "pk")
     }
     return [
         {
@@ -189,6 +190,7 @@ def dashboard_context(partnership, user) -> dict:
         "draft": draft,
         "stages": list(version.stages.order_by("order")),
         "progress": action_progress(partnership),
+        "can_plan": user.has_perm("assessments.manage_actions", partnership),
     }
     if latest is not None:
         context["approved"] = result_view(latest.result, partnership, labels, "approved")

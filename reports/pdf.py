@@ -15,5 +15,5 @@ def html_to_pdf(html: str) -> bytes:
 
     stylesheet = CSS(filename=finders.find(REPORT_STYLESHEET), url_fetcher=refuse_fetch)
     return HTML(string=html, url_fetcher=refuse_fetch, base_url="/").write_pdf(
-        stylesheets=[stylesheet]
+        stylesheets=[stylesheet],
     )

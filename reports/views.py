@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from assessments.access import assessment_for
+from assessments.models import Assessment
 from partnerships.selectors import partnership_for
 from reports import exports
 from reports.committee import report_context
@@ -45,13 +47,26 @@ def national(request):
 
 
 def _file_stem(assessment, what: str) -> str:
-    return f"{assessment.partnership.slug}-{assessment.cycle.name.replace('/', '-')}-{what}"
+    cycle = assessment.cycle.name.replace("/", "-")
+    return slugify(f"{assessment.partnership.slug}-{cycle}-{what}")
+
+
+def _readable_assessment(user, slug: str, pk: int):
+    """The assessment for a report or export. A draft shows every agency's own ratings, which
+    respondents may not see before moderation: only its coordinator and approver (and admins)."""
+    partnership, assessment = assessment_for(user, slug, pk)
+    if assessment.state != Assessment.State.APPROVED and not (
+        user.has_perm("assessments.moderate", partnership)
+        or user.has_perm("assessments.approve", partnership)
+    ):
+        raise Http404("No such assessment.")
+    return assessment
 
 
 @login_required
 @require_GET
 def ratings_export(request, slug: str, pk: int, fmt: str):
-    _, assessment = assessment_for(request.user, slug, pk)
+    assessment = _readable_assessment(request.user, slug, pk)
     return exports.download(
         fmt,
         exports.RATING_HEADER,
@@ -69,7 +84,7 @@ def action_plan_export(request, slug: str, fmt: str):
         fmt,
         exports.ACTION_HEADER,
         exports.action_rows(partnership),
-        filename=f"{partnership.slug}-action-plan",
+        filename=slugify(f"{partnership.slug}-action-plan"),
         title="Action plan",
     )
 
@@ -77,14 +92,14 @@ def action_plan_export(request, slug: str, fmt: str):
 @login_required
 @require_GET
 def report(request, slug: str, pk: int):
-    _, assessment = assessment_for(request.user, slug, pk)
+    assessment = _readable_assessment(request.user, slug, pk)
     return render(request, "reports/report.html", report_context(assessment))
 
 
 @login_required
 @require_GET
 def report_pdf(request, slug: str, pk: int):
-    _, assessment = assessment_for(request.user, slug, pk)
+    assessment = _readable_assessment(request.user, slug, pk)
     html = render_to_string("reports/report_pdf.html", report_context(assessment), request=request)
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     filename = _file_stem(assessment, "report")

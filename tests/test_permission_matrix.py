@@ -97,9 +97,16 @@ MATRIX: dict[str, Entry] = {
     "action_export": Entry(lambda w: {**_home(w), "fmt": "xlsx"}, MEMBER_PAGE),
     "dashboard": Entry(_home, MEMBER_PAGE),
     "national_overview": Entry(lambda w: {}, expect(403, anonymous=302, national=200, admin=200)),
-    "ratings_export": Entry(lambda w: {**_home(w), "pk": w.draft.pk, "fmt": "csv"}, DRAFT_PAGE),
-    "assessment_report": Entry(lambda w: {**_home(w), "pk": w.draft.pk}, DRAFT_PAGE),
-    "assessment_report_pdf": Entry(lambda w: {**_home(w), "pk": w.draft.pk}, DRAFT_PAGE),
+    # A draft's report and exports show every agency's ratings: not to respondents.
+    "ratings_export": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk, "fmt": "csv"}, {**DRAFT_PAGE, "respondent": 404}
+    ),
+    "assessment_report": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk}, {**DRAFT_PAGE, "respondent": 404}
+    ),
+    "assessment_report_pdf": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk}, {**DRAFT_PAGE, "respondent": 404}
+    ),
 }
 
 

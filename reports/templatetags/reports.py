@@ -22,16 +22,17 @@ def sort_header(context, key: str, label: str, numeric: bool = False, title: str
     query["sort"] = key
     query["dir"] = "asc" if current and descending else ("desc" if current else "asc")
     query.pop("page", None)
-    state = ("descending" if descending else "ascending") if current else "none"
     classes = "govuk-table__header" + (" govuk-table__header--numeric" if numeric else "")
-    hint = f", sorted {state}" if current else ""
+    sort_state = (
+        format_html(' aria-sort="{}"', "descending" if descending else "ascending")
+        if current
+        else ""
+    )
     return format_html(
-        '<th scope="col" class="{}" aria-sort="{}"><a class="govuk-link" href="?{}"{}>{}'
-        '<span class="govuk-visually-hidden">{}</span></a></th>',
+        '<th scope="col" class="{}"{}><a class="govuk-link" href="?{}">{}{}</a></th>',
         classes,
-        state,
+        sort_state,
         query.urlencode(),
-        format_html(' title="{}"', title) if title else "",
         label,
-        hint,
+        format_html('<span class="govuk-visually-hidden"> {}</span>', title) if title else "",
     )

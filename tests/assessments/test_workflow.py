@@ -414,14 +414,6 @@ def test_score_command_errors_exit_2(catalogue, payload, message):
     assert message in result.stderr and result.stderr.count("\n") == 1
 
 
-def test_published_scoring_catalogue_is_read_once(catalogue, django_assert_num_queries):
-    from assessments.selectors import scoring_catalogue
-
-    first = scoring_catalogue(catalogue)
-    with django_assert_num_queries(0):
-        assert scoring_catalogue(catalogue) is first
-
-
 def test_draft_scoring_catalogue_is_read_afresh(draft_catalogue):
     from assessments.selectors import scoring_catalogue
 

@@ -97,6 +97,17 @@ def test_viewer_cannot_export_a_draft(client, east, people):
     assert response.status_code == 404
     response = get(client, people["coordinator"], "ratings_export", east.slug, draft.pk, "csv")
     assert response.status_code == 200
+    response = get(client, people["approver"], "assessment_report", east.slug, draft.pk)
+    assert response.status_code == 200
+    # Before moderation a respondent sees only their own agency's ratings: no draft export.
+    for name, args in [
+        ("ratings_export", (east.slug, draft.pk, "csv")),
+        ("assessment_report", (east.slug, draft.pk)),
+        ("assessment_report_pdf", (east.slug, draft.pk)),
+    ]:
+        assert get(client, people["respondent"], name, *args).status_code == 404
+    detail = get(client, people["respondent"], "assessment", east.slug, draft.pk).content
+    assert b"ratings.csv" not in detail
 
 
 def test_report_page_shows_stored_stage_and_sections(client, people, rated):
