@@ -200,4 +200,9 @@ def dashboard_context(partnership, user) -> dict:
         draft_labels = labels if draft.version_id == version.pk else catalogue_labels(draft.version)
         preview = selectors.stored_or_preview(draft)
         context["preview"] = result_view(preview, partnership, draft_labels, "draft")
+        context["draft_stages"] = (
+            context["stages"]
+            if draft.version_id == version.pk
+            else list(draft.version.stages.order_by("order"))
+        )
     return context

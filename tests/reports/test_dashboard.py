@@ -145,3 +145,17 @@ def test_query_count_does_not_grow_with_cycles(client, east, people, agencies, m
         make_approved(east, f"{year}/{(year + 1) % 100:02d}", agencies=rated)
     Action.objects.bulk_create(Action(partnership=east, title=f"a{n}") for n in range(20))
     assert _count_queries(client, people["coordinator"], east.slug) == few
+
+
+def test_draft_preview_draws_the_path_of_its_own_version(
+    client, east, people, make_approved, draft_catalogue
+):
+    make_approved(east, "2001/02", level=1)
+    stage = draft_catalogue.stages.get(code="S4")
+    stage.name = "Renamed top stage in the new version"
+    stage.save()
+    AssessmentFactory(partnership=east, cycle=CycleFactory(name="2002/03"), version=draft_catalogue)
+    html = dashboard(client, people["coordinator"]).content.decode()
+    approved_part, preview_part = html.split('id="preview-heading"')
+    assert "Renamed top stage in the new version" in preview_part
+    assert "Renamed top stage in the new version" not in approved_part
