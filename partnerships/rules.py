@@ -38,7 +38,20 @@ is_coordinator = has_role(Role.COORDINATOR)
 is_respondent = has_role(Role.RESPONDENT)
 is_approver = has_role(Role.APPROVER)
 is_admin = rules.is_superuser
-is_national = rules.is_group_member(NATIONAL_GROUP)
+
+
+@rules.predicate
+def is_national(user) -> bool:
+    """In the national group; read with the person when they sign in a request (see
+    ``config.auth_backends``), else asked once and kept on the object."""
+    if not user.is_authenticated:
+        return False
+    flag = getattr(user, "in_national_group", None)
+    if flag is None:
+        flag = user.groups.filter(name=NATIONAL_GROUP).exists()
+        user.in_national_group = flag
+    return flag
+
 
 rules.add_perm("partnerships.view_partnership", is_member | is_national | is_admin)
 rules.add_perm("partnerships.manage_partnership", is_coordinator | is_admin)

@@ -1,9 +1,18 @@
 """Reads of partnerships, always starting from what the person may see."""
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery, Value
 from django.http import Http404
 
+from pagecache.stamps import SHARED, outer_partnership_name, token_subquery
 from partnerships.models import Membership, Partnership, Tier
+
+
+def stamp_annotations() -> dict:
+    """The partnership's own stamp and the shared one, read with its row (see pagecache)."""
+    return {
+        "stamp": token_subquery(outer_partnership_name()),
+        "shared_stamp": token_subquery(Value(SHARED)),
+    }
 
 
 def partnerships_visible_to(user) -> QuerySet[Partnership]:
@@ -21,7 +30,22 @@ def partnership_for(user, slug: str, permission: str = "partnerships.view_partne
     """
     from django.core.exceptions import PermissionDenied
 
-    partnership = partnerships_visible_to(user).filter(slug=slug).first()
+    partnership = (
+        partnerships_visible_to(user)
+        .filter(slug=slug)
+        .annotate(
+            your_role=Subquery(
+                Membership.objects.filter(user=user.pk, partnership=OuterRef("pk")).values("role")[
+                    :1
+                ]
+            ),
+            **stamp_annotations(),
+        )
+        .first()
+    )
+    if partnership is not None:
+        # The rules read the person's role from here instead of asking again.
+        user.__dict__.setdefault("_partnership_roles", {})[partnership.pk] = partnership.your_role
     if partnership is None or not user.has_perm("partnerships.view_partnership", partnership):
         raise Http404("No such partnership.")
     if not user.has_perm(permission, partnership):

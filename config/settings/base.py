@@ -7,6 +7,7 @@ Debug is off unless ``DJANGO_DEBUG`` is set; with debug off the secret key must 
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "partnerships",
     "assessments",
     "reports",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -92,7 +94,29 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# One shared cache for every app server (Redis, DJANGO_CACHE_URL=redis://host:6379/0). Sessions
+# then live in the cache and the database ("cached_db"), so a page skips the session query. Without
+# a shared cache each process keeps its own (local memory): fine for rendered fragments, whose keys
+# come from stamps in the database, but not for sessions, which stay in the database alone.
+CACHE_URL = env_str("DJANGO_CACHE_URL", "")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("DJANGO_CACHE_URL must be a redis://, rediss:// or unix:// URL.")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "threads",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Rendered fragments (dashboards, reports, the catalogue, forms before editing) are kept this long
+# at most; a change of the data they show makes them unreachable at once (see pagecache.stamps).
+PAGECACHE_SECONDS = env_int("DJANGO_PAGECACHE_SECONDS", 60 * 60)
+PAGECACHE_STAMP_AT_COMMIT = True
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_SECONDS", 60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

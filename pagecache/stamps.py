@@ -1,0 +1,81 @@
+"""Stamps: which data changed, recorded at commit time, read by cache keys.
+
+Names: ``SHARED`` (the catalogue and the cycles, shown on every page), ``PARTNERSHIPS`` (the list
+of partnerships, their names and slugs) and ``partnership_stamp(pk)`` (everything belonging to one
+partnership: agencies, members, assessments, ratings, evidence, results and actions).
+
+A reader must read the stamps before the data they guard. The writer replaces a stamp after its
+transaction commits, so a reader can at worst cache fresh data under the old stamp, which is
+replaced a moment later; it can never cache old data under the new one.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
+
+from pagecache.models import Stamp
+
+SHARED = "shared"
+PARTNERSHIPS = "partnerships"
+
+
+def partnership_stamp(pk: int) -> str:
+    return f"partnership:{pk}"
+
+
+def changed(*names: str) -> None:
+    """Replace the named stamps once the current transaction commits (at once outside one).
+
+    However many rows a transaction saves, its stamps are written once, after the commit, so no
+    stamp row stays locked while a transaction runs. A rolled-back transaction drops the callback
+    and with it the names. (The test settings write at once: test cases never commit.)
+    """
+    if not connection.in_atomic_block or not settings.PAGECACHE_STAMP_AT_COMMIT:
+        replace(names)
+        return
+    queued = getattr(connection, "_pagecache_pending", None)
+    if queued is not None:
+        pending, flush = queued
+        if any(callback is flush for _, callback, _ in connection.run_on_commit):
+            pending.update(names)
+            return
+    pending = set(names)
+
+    def flush() -> None:
+        connection._pagecache_pending = None
+        replace(pending)
+
+    connection._pagecache_pending = (pending, flush)
+    transaction.on_commit(flush)
+
+
+def replace(names) -> None:
+    if not names:
+        return
+    Stamp.objects.bulk_create(
+        [Stamp(name=name, token=secrets.token_hex(8)) for name in sorted(names)],
+        update_conflicts=True,
+        unique_fields=["name"],
+        update_fields=["token"],
+    )
+
+
+def tokens(*names: str) -> tuple[str, ...]:
+    """The current tokens of ``names`` in one query ("-" for a stamp never replaced)."""
+    found = dict(Stamp.objects.filter(name__in=names).values_list("name", "token"))
+    return tuple(found.get(name, "-") for name in names)
+
+
+def token_subquery(name_expression) -> Subquery:
+    """A subquery for annotating rows with a stamp, e.g. a partnership's own."""
+    return Subquery(Stamp.objects.filter(name=name_expression).values("token")[:1])
+
+
+def outer_partnership_name(field: str = "pk"):
+    """``'partnership:' || <field>`` of the outer row, for ``token_subquery``."""
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+
+    return Concat(Value("partnership:"), Cast(OuterRef(field), CharField()))
