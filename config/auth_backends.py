@@ -1,10 +1,20 @@
 """Authentication backends."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef
 
 from partnerships.models import NATIONAL_GROUP
+
+# Written out because every signed-in request runs it (the ORM took longer to build it than the
+# database took to answer).
+USER_SQL = """
+SELECT u.*, EXISTS(
+    SELECT 1 FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id
+    WHERE ug.user_id = u.id AND g.name = %s
+) AS in_national_group
+FROM auth_user u
+WHERE u.id = %s
+"""
 
 
 class StaffModelBackend(ModelBackend):
@@ -23,16 +33,7 @@ class StaffModelBackend(ModelBackend):
         return super().get_all_permissions(user_obj, obj)
 
     def get_user(self, user_id):
-        in_group = Group.objects.filter(name=NATIONAL_GROUP, user=OuterRef("pk"))
-        user = (
-            self._default_manager()
-            .annotate(in_national_group=Exists(in_group))
-            .filter(pk=user_id)
-            .first()
-        )
+        model = get_user_model()
+        found = list(model._default_manager.raw(USER_SQL, [NATIONAL_GROUP, user_id]))
+        user = found[0] if found else None
         return user if user is not None and self.user_can_authenticate(user) else None
-
-    def _default_manager(self):
-        from django.contrib.auth import get_user_model
-
-        return get_user_model()._default_manager

@@ -1,23 +1,24 @@
-"""Cached rendering of a page's main content.
+"""Cached rendering of whole pages and downloads.
 
-A fragment is cached under a key made of the view, its arguments, the person (their pages differ
-by role) and the stamps of the data it shows, and kept for ``PAGECACHE_SECONDS`` at most. The
-person's right to see the page is always checked before the cache is consulted; the site's header,
-messages and CSRF tokens are rendered fresh on every request.
+A page is cached under a key made of its URL, the person (pages differ by role) and the stamps of
+the data it shows, and kept for ``PAGECACHE_SECONDS`` at most. The view checks the person's right
+to see the page before it asks; the two things that differ per request, the CSRF token and the
+one-off messages, are left as holes in the cached HTML and filled on the way out.
 """
 
 import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 
-# Rendered in place of the CSRF token, which differs per request, and swapped for it on the way out.
 CSRF_HOLE = "pagecache-csrf-token-0f3c9a"
+MESSAGES_HOLE = "<!--pagecache-messages-0f3c9a-->"
 
 
 def person_key(user) -> tuple:
@@ -25,32 +26,45 @@ def person_key(user) -> tuple:
     return (user.pk, user.is_staff, user.is_superuser, getattr(user, "in_national_group", None))
 
 
-def fragment_key(name: str, *parts) -> str:
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    return f"pagecache:{name}:{digest}"
+def cache_key(name: str, user, parts: tuple) -> str:
+    # Today's date is part of every key: pages say what is overdue.
+    material = (person_key(user), timezone.localdate().isoformat(), *parts)
+    return f"pagecache:{name}:{hashlib.sha256(repr(material).encode()).hexdigest()}"
 
 
-def cached_fragment(
-    request, name: str, parts: tuple, template: str, context: Callable[[], dict]
-) -> SafeString:
-    """``template`` rendered with ``context()``, from the cache when ``parts`` are unchanged.
+def cached_page(
+    request, parts: tuple, template: str, context: Callable[[], dict], status: int = 200
+) -> HttpResponse:
+    """``template`` rendered with ``context()``, from the cache when the URL, the person and
+    ``parts`` (every stamp of the data the page shows) are unchanged.
 
-    ``parts`` must hold every stamp of the data the fragment shows; today's date is added because
-    pages say what is overdue.
+    ``context`` may set ``"status"`` to answer with another status (a form refused, say); the
+    status is cached with the page.
     """
-    key = fragment_key(name, person_key(request.user), timezone.localdate().isoformat(), *parts)
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(template, {**context(), "csrf_token": CSRF_HOLE}, request=request)
-        cache.set(key, html, settings.PAGECACHE_SECONDS)
+    key = cache_key("page", request.user, (request.get_full_path(), *parts))
+    cached = cache.get(key)
+    if cached is None:
+        values = context()
+        status = values.pop("status", status)
+        values.update(csrf_token=CSRF_HOLE, pagecache_messages_hole=MESSAGES_HOLE)
+        cached = (status, render_to_string(template, values, request=request))
+        cache.set(key, cached, settings.PAGECACHE_SECONDS)
+    status, html = cached
+    return HttpResponse(_fill_holes(request, html), status=status)
+
+
+def _fill_holes(request, html: str) -> str:
     if CSRF_HOLE in html:
         html = html.replace(CSRF_HOLE, get_token(request))
-    return mark_safe(html)  # noqa: S308 - rendered by our own templates with autoescaping
+    if not list(get_messages(request)):  # the common case: nothing to say, nothing to render
+        return html.replace(MESSAGES_HOLE, "")
+    messages = render_to_string("includes/messages.html", request=request)
+    return html.replace(MESSAGES_HOLE, messages.strip())
 
 
-def cached_bytes(user, name: str, parts: tuple, build: Callable[[], bytes]) -> bytes:
-    """A download's content, from the cache when ``parts`` are unchanged."""
-    key = fragment_key(name, person_key(user), timezone.localdate().isoformat(), *parts)
+def cached_bytes(request, parts: tuple, build: Callable[[], bytes]) -> bytes:
+    """A download's content, from the cache when the URL, the person and ``parts`` are unchanged."""
+    key = cache_key("download", request.user, (request.get_full_path(), *parts))
     content = cache.get(key)
     if content is None:
         content = build()

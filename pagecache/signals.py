@@ -30,6 +30,8 @@ PARTNERSHIP_PATHS = {
     ("assessments", "resultscore"): "assessment",
     ("assessments", "resultgap"): "assessment",
 }
+#: Models whose changes move the national figures.
+RESULT_MODELS = {"assessment", "resultscore", "resultgap"}
 #: Models nothing on a page shows.
 IGNORED_MODELS = {("pagecache", "stamp")}
 
@@ -45,7 +47,8 @@ def _partnership_id(instance, path: str) -> int | None:
 
 def stamps_for(instance) -> set[str]:
     meta = instance._meta
-    if (meta.app_label, None) in SHARED_MODELS or (meta.app_label, meta.model_name) in SHARED_MODELS:
+    shared = {(meta.app_label, None), (meta.app_label, meta.model_name)} & SHARED_MODELS
+    if shared:
         return {stamps.SHARED}
     path = PARTNERSHIP_PATHS.get((meta.app_label, meta.model_name))
     if path is None:
@@ -56,6 +59,8 @@ def stamps_for(instance) -> set[str]:
         names.add(stamps.partnership_stamp(pk))
     if path == "pk":
         names.add(stamps.PARTNERSHIPS)
+    if meta.app_label == "assessments" and meta.model_name in RESULT_MODELS:
+        names.add(stamps.RESULTS)
     return names
 
 

@@ -1,8 +1,9 @@
 """Stamps: which data changed, recorded at commit time, read by cache keys.
 
 Names: ``SHARED`` (the catalogue and the cycles, shown on every page), ``PARTNERSHIPS`` (the list
-of partnerships, their names and slugs) and ``partnership_stamp(pk)`` (everything belonging to one
-partnership: agencies, members, assessments, ratings, evidence, results and actions).
+of partnerships, their names and slugs), ``RESULTS`` (any assessment's state or stored result)
+and ``partnership_stamp(pk)`` (everything belonging to one partnership: agencies, members,
+assessments, ratings, evidence, results and actions).
 
 A reader must read the stamps before the data they guard. The writer replaces a stamp after its
 transaction commits, so a reader can at worst cache fresh data under the old stamp, which is
@@ -13,12 +14,12 @@ import secrets
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
 
 from pagecache.models import Stamp
 
 SHARED = "shared"
 PARTNERSHIPS = "partnerships"
+RESULTS = "results"
 
 
 def partnership_stamp(pk: int) -> str:
@@ -68,14 +69,6 @@ def tokens(*names: str) -> tuple[str, ...]:
     return tuple(found.get(name, "-") for name in names)
 
 
-def token_subquery(name_expression) -> Subquery:
-    """A subquery for annotating rows with a stamp, e.g. a partnership's own."""
-    return Subquery(Stamp.objects.filter(name=name_expression).values("token")[:1])
-
-
-def outer_partnership_name(field: str = "pk"):
-    """``'partnership:' || <field>`` of the outer row, for ``token_subquery``."""
-    from django.db.models import CharField, Value
-    from django.db.models.functions import Cast, Concat
-
-    return Concat(Value("partnership:"), Cast(OuterRef(field), CharField()))
+def of_partnership(partnership) -> tuple:
+    """The stamps read with a partnership by ``partnerships.selectors.partnership_for``."""
+    return (partnership.pk, partnership.stamp, partnership.shared_stamp)

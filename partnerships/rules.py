@@ -25,6 +25,15 @@ def _role_in(user, partnership) -> str | None:
     return cache[partnership.pk]
 
 
+def remember_role(user, partnership_pk: int, role: str | None) -> None:
+    """Record a role already read (with the partnership's row), so the rules need not ask."""
+    roles = getattr(user, "_partnership_roles", None)
+    if roles is None:
+        roles = {}
+        user._partnership_roles = roles  # through a lazy request.user to the person itself
+    roles[partnership_pk] = role
+
+
 def has_role(*roles: str):
     @rules.predicate(name=f"has_role({','.join(roles)})")
     def predicate(user, partnership) -> bool:

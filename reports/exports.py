@@ -121,8 +121,11 @@ def to_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
     return buffer.getvalue()
 
 
-def download(fmt: str, header: list[str], rows: list[list], *, filename: str, title: str):
-    body = to_csv(header, rows) if fmt == "csv" else to_xlsx(header, rows, title=title)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+def render(fmt: str, header: list[str], rows: list[list], title: str) -> bytes:
+    return to_csv(header, rows) if fmt == "csv" else to_xlsx(header, rows, title=title)
+
+
+def download(fmt: str, content: bytes, *, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

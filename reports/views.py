@@ -8,6 +8,8 @@ from django.views.decorators.http import require_GET
 
 from assessments.access import assessment_for
 from assessments.models import Assessment
+from pagecache import stamps
+from pagecache.fragments import cached_bytes, cached_page
 from partnerships.selectors import partnership_for
 from reports import exports
 from reports.committee import report_context
@@ -21,7 +23,12 @@ from reports.pdf import html_to_pdf
 @require_GET
 def dashboard(request, slug: str):
     partnership = partnership_for(request.user, slug)
-    return render(request, "reports/dashboard.html", dashboard_context(partnership, request.user))
+    return cached_page(
+        request,
+        stamps.of_partnership(partnership),
+        "reports/dashboard.html",
+        lambda: dashboard_context(partnership, request.user),
+    )
 
 
 @login_required
@@ -67,33 +74,40 @@ def _readable_assessment(user, slug: str, pk: int):
 @require_GET
 def ratings_export(request, slug: str, pk: int, fmt: str):
     assessment = _readable_assessment(request.user, slug, pk)
-    return exports.download(
-        fmt,
-        exports.RATING_HEADER,
-        exports.rating_rows(assessment),
-        filename=_file_stem(assessment, "ratings"),
-        title="Ratings",
+    content = cached_bytes(
+        request,
+        stamps.of_partnership(assessment.partnership),
+        lambda: exports.render(
+            fmt, exports.RATING_HEADER, exports.rating_rows(assessment), "Ratings"
+        ),
     )
+    return exports.download(fmt, content, filename=_file_stem(assessment, "ratings"))
 
 
 @login_required
 @require_GET
 def action_plan_export(request, slug: str, fmt: str):
     partnership = partnership_for(request.user, slug)
-    return exports.download(
-        fmt,
-        exports.ACTION_HEADER,
-        exports.action_rows(partnership),
-        filename=slugify(f"{partnership.slug}-action-plan"),
-        title="Action plan",
+    content = cached_bytes(
+        request,
+        stamps.of_partnership(partnership),
+        lambda: exports.render(
+            fmt, exports.ACTION_HEADER, exports.action_rows(partnership), "Action plan"
+        ),
     )
+    return exports.download(fmt, content, filename=slugify(f"{partnership.slug}-action-plan"))
 
 
 @login_required
 @require_GET
 def report(request, slug: str, pk: int):
     assessment = _readable_assessment(request.user, slug, pk)
-    return render(request, "reports/report.html", report_context(assessment))
+    return cached_page(
+        request,
+        stamps.of_partnership(assessment.partnership),
+        "reports/report.html",
+        lambda: report_context(assessment),
+    )
 
 
 @login_required

@@ -4,18 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Stamp',
+            name="Stamp",
             fields=[
-                ('name', models.CharField(max_length=64, primary_key=True, serialize=False)),
-                ('token', models.CharField(max_length=32)),
+                ("name", models.CharField(max_length=64, primary_key=True, serialize=False)),
+                ("token", models.CharField(max_length=32)),
             ],
         ),
     ]
