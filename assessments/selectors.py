@@ -208,3 +208,23 @@ def suggested_actions(assessment) -> list[dict]:
             }
         )
     return out
+
+
+def overview_context(user, partnership, assessment) -> dict:
+    """What the assessment overview shows this person: their own agency's progress if they
+    answer for one, the result so far, the history and what they may do next."""
+    from assessments.access import membership_of
+
+    membership = membership_of(user, partnership)
+    agency = membership.agency if membership and membership.role == "respondent" else None
+    return {
+        "partnership": partnership,
+        "assessment": assessment,
+        "membership": membership,
+        "sections": sections(assessment, agency=agency),
+        "result": stored_or_preview(assessment),
+        "transitions": assessment.transitions.select_related("by"),
+        "can_moderate": user.has_perm("assessments.moderate", partnership),
+        "can_approve": user.has_perm("assessments.approve", partnership),
+        "unanswered_count": len(unanswered_indicators(assessment)) if assessment.is_editable else 0,
+    }

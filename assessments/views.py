@@ -12,14 +12,14 @@ from assessments.forms import (
     ActionForm,
     CommentForm,
     DecisionForm,
-    SectionForm,
     StartAssessmentForm,
 )
-from assessments.models import Action, AgencyRating, AgreedRating, Assessment, Evidence
-from assessments.moderation import agreement
+from assessments.models import Action, Assessment, Evidence
+from assessments.section import section_page
+from pagecache import stamps
+from pagecache.fragments import cached_page
 from partnerships.models import Membership
 from partnerships.selectors import partnership_for
-from threads.models import Thread
 
 
 @login_required
@@ -54,118 +54,69 @@ def assessment_list(request, slug: str):
 @login_required
 def assessment_detail(request, slug: str, pk: int):
     partnership, assessment = assessment_for(request.user, slug, pk)
-    membership = membership_of(request.user, partnership)
-    agency = membership.agency if membership and membership.role == "respondent" else None
-    context = {
-        "partnership": partnership,
-        "assessment": assessment,
-        "membership": membership,
-        "sections": selectors.sections(assessment, agency=agency),
-        "result": selectors.stored_or_preview(assessment),
-        "transitions": assessment.transitions.select_related("by"),
-        "can_moderate": request.user.has_perm("assessments.moderate", partnership),
-        "can_approve": request.user.has_perm("assessments.approve", partnership),
-        "unanswered_count": len(selectors.unanswered_indicators(assessment))
-        if assessment.is_editable
-        else 0,
-    }
-    return render(request, "assessments/detail.html", context)
-
-
-def _section_thread(assessment, code: str) -> Thread:
-    thread = assessment.version.threads.filter(
-        code=code, kind=Thread.Kind.LOCAL_RECOMMENDATION
-    ).first()
-    if thread is None:
-        raise Http404("No such section.")
-    return thread
+    return cached_page(
+        request,
+        stamps.of_partnership(partnership),
+        "assessments/detail.html",
+        lambda: selectors.overview_context(request.user, partnership, assessment),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def section(request, slug: str, pk: int, code: str):
     partnership, assessment = assessment_for(request.user, slug, pk)
-    thread = _section_thread(assessment, code)
-    membership = membership_of(request.user, partnership)
-    is_respondent = membership is not None and membership.role == Membership.Role.RESPONDENT
-    is_coordinator = request.user.has_perm("assessments.moderate", partnership)
-    can_edit = assessment.is_editable and (is_respondent or is_coordinator)
-    indicators = list(thread.indicators.order_by("order").prefetch_related("descriptors__level"))
-    ids = [i.pk for i in indicators]
-    if is_respondent:
-        existing_qs = AgencyRating.objects.filter(
-            assessment=assessment, agency=membership.agency, indicator_id__in=ids
+    if request.method == "GET":
+        return cached_page(
+            request,
+            stamps.of_partnership(partnership),
+            "assessments/section.html",
+            lambda: _blank_section_context(request.user, partnership, assessment, code),
+        )
+    page = section_page(request.user, partnership, assessment, code)
+    if not page.can_edit:
+        raise PermissionDenied
+    form = page.form(request.POST, request.FILES)
+    conflicts = []
+    if form.is_valid():
+        try:
+            changed = _save_section(page, form, request.user)
+        except services.StaleSave as stale:
+            conflicts = stale.conflicts
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, f"Saved {page.thread.code}: {changed} answer(s) changed.")
+            return redirect(assessment)
+    status = 409 if conflicts else 400
+    return render(request, "assessments/section.html", page.context(form, conflicts), status=status)
+
+
+def _blank_section_context(user, partnership, assessment, code: str) -> dict:
+    page = section_page(user, partnership, assessment, code)
+    return page.context(page.form())
+
+
+@transaction.atomic
+def _save_section(page, form, by) -> int:
+    """Save a section's answers and evidence together; the number of answers changed."""
+    if page.is_respondent:
+        changed = services.agency_ratings_save(
+            assessment=page.assessment, membership=page.membership, answers=form.answers(), by=by
         )
     else:
-        existing_qs = AgreedRating.objects.filter(assessment=assessment, indicator_id__in=ids)
-    existing = {r.indicator_id: r for r in existing_qs.select_related("updated_by")}
-    shows_agreement = not is_respondent and (assessment.moderation_open or not can_edit)
-    moderation = agreement(assessment, ids) if shows_agreement else {}
-    medians = {i: m["median"] for i, m in moderation.items() if m["median"] is not None}
-    form_kwargs = {
-        "indicators": indicators,
-        "levels": assessment.version.levels.order_by("level"),
-        "existing": existing,
-        "initial_levels": medians if is_coordinator else None,
-    }
-    form = SectionForm(request.POST or None, request.FILES or None, **form_kwargs)
-    conflicts = []
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    if is_respondent:
-                        changed = services.agency_ratings_save(
-                            assessment=assessment,
-                            membership=membership,
-                            answers=form.answers(),
-                            by=request.user,
-                        )
-                    else:
-                        changed = services.agreed_ratings_save(
-                            assessment=assessment, answers=form.answers(), by=request.user
-                        )
-                    for indicator, upload in form.uploads():
-                        services.evidence_add(
-                            assessment=assessment,
-                            indicator=indicator,
-                            agency=membership.agency if is_respondent else None,
-                            upload=upload,
-                            by=request.user,
-                        )
-            except services.StaleSave as stale:
-                conflicts = stale.conflicts
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-            else:
-                messages.success(request, f"Saved {thread.code}: {changed} answer(s) changed.")
-                return redirect(assessment)
-    evidence = Evidence.objects.filter(assessment=assessment, indicator_id__in=ids)
-    if is_respondent:
-        evidence = evidence.filter(agency=membership.agency)
-    context = {
-        "partnership": partnership,
-        "assessment": assessment,
-        "thread": thread,
-        "form": form,
-        "rows": [
-            {
-                **row,
-                "agreement": moderation.get(row["indicator"].pk),
-                "current": existing.get(row["indicator"].pk),
-                "evidence": [e for e in evidence if e.indicator_id == row["indicator"].pk],
-            }
-            for row in form.rows()
-        ],
-        "conflicts": conflicts,
-        "can_edit": can_edit,
-        "is_respondent": is_respondent,
-        "agency": membership.agency if is_respondent else None,
-    }
-    status = 409 if conflicts else 400 if form.errors else 200
-    return render(request, "assessments/section.html", context, status=status)
+        changed = services.agreed_ratings_save(
+            assessment=page.assessment, answers=form.answers(), by=by
+        )
+    for indicator, upload in form.uploads():
+        services.evidence_add(
+            assessment=page.assessment,
+            indicator=indicator,
+            agency=page.agency,
+            upload=upload,
+            by=by,
+        )
+    return changed
 
 
 @login_required
