@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -42,13 +42,13 @@ def cached_page(
     status is cached with the page.
     """
     key = cache_key("page", request.user, (request.get_full_path(), *parts))
-    cached = cache.get(key)
+    cached = caches["pages"].get(key)
     if cached is None:
         values = context()
         status = values.pop("status", status)
         values.update(csrf_token=CSRF_HOLE, pagecache_messages_hole=MESSAGES_HOLE)
         cached = (status, render_to_string(template, values, request=request))
-        cache.set(key, cached, settings.PAGECACHE_SECONDS)
+        caches["pages"].set(key, cached, settings.PAGECACHE_SECONDS)
     status, html = cached
     return HttpResponse(_fill_holes(request, html), status=status)
 
@@ -65,8 +65,8 @@ def _fill_holes(request, html: str) -> str:
 def cached_bytes(request, parts: tuple, build: Callable[[], bytes]) -> bytes:
     """A download's content, from the cache when the URL, the person and ``parts`` are unchanged."""
     key = cache_key("download", request.user, (request.get_full_path(), *parts))
-    content = cache.get(key)
+    content = caches["pages"].get(key)
     if content is None:
         content = build()
-        cache.set(key, content, settings.PAGECACHE_SECONDS)
+        caches["pages"].set(key, content, settings.PAGECACHE_SECONDS)
     return content

@@ -65,8 +65,28 @@ def replace(names) -> None:
 
 def tokens(*names: str) -> tuple[str, ...]:
     """The current tokens of ``names`` in one query ("-" for a stamp never replaced)."""
-    found = dict(Stamp.objects.filter(name__in=names).values_list("name", "token"))
+    with connection.cursor() as cursor:
+        places = ", ".join(["%s"] * len(names))
+        cursor.execute(f"SELECT name, token FROM pagecache_stamp WHERE name IN ({places})", names)
+        found = dict(cursor.fetchall())
     return tuple(found.get(name, "-") for name in names)
+
+
+def of_memberships(user) -> tuple:
+    """(partnership id, its stamp) for each of the person's partnerships, and the shared stamp."""
+    with connection.cursor() as cursor:
+        cursor.execute(MEMBER_STAMPS_SQL, [SHARED, user.pk])
+        return tuple(cursor.fetchall())
+
+
+MEMBER_STAMPS_SQL = """
+SELECT m.partnership_id, m.role,
+    (SELECT s.token FROM pagecache_stamp s WHERE s.name = 'partnership:' || m.partnership_id),
+    (SELECT s.token FROM pagecache_stamp s WHERE s.name = %s)
+FROM partnerships_membership m
+WHERE m.user_id = %s
+ORDER BY m.partnership_id
+"""
 
 
 def of_partnership(partnership) -> tuple:

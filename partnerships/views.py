@@ -9,6 +9,8 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods
 
+from pagecache import stamps
+from pagecache.fragments import cached_page
 from partnerships import selectors, services
 from partnerships.forms import MemberEditForm, MemberInviteForm
 from partnerships.models import Membership
@@ -29,7 +31,12 @@ def _apply_errors(form, error: ValidationError) -> None:
 def home(request):
     from partnerships.home import home_context
 
-    return render(request, "partnerships/home.html", home_context(request.user))
+    return cached_page(
+        request,
+        stamps.of_memberships(request.user),
+        "partnerships/home.html",
+        lambda: home_context(request.user),
+    )
 
 
 @login_required

@@ -153,3 +153,25 @@ def national_overview(cycle: Cycle | None, *, sort: str = "name", descending=Fal
         "sort": sort if sort in SORTS or sort in {i.code for i in key_issues} else "name",
         "descending": descending,
     }
+
+
+def national_context(query) -> dict:
+    """The overview for a GET query: the cycle chosen (the latest with approvals by default), the
+    sort and the page. A cycle that does not exist is refused by the form (status 400)."""
+    from reports.forms import CycleChoiceForm
+
+    cycle = default_cycle()
+    form = CycleChoiceForm(query if "cycle" in query else None)
+    if form.is_bound and form.is_valid():
+        cycle = form.cleaned_data["cycle"]
+    elif not form.is_bound and cycle is not None:
+        form = CycleChoiceForm(initial={"cycle": cycle.name})
+    context = national_overview(
+        cycle,
+        sort=query.get("sort", "name"),
+        descending=query.get("dir") == "desc",
+        page=query.get("page", 1),
+    )
+    context["form"] = form
+    context["status"] = 400 if form.is_bound and form.errors else 200
+    return context

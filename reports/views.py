@@ -1,7 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
@@ -14,8 +13,7 @@ from partnerships.selectors import partnership_for
 from reports import exports
 from reports.committee import report_context
 from reports.dashboard import dashboard_context
-from reports.forms import CycleChoiceForm
-from reports.national import default_cycle, national_overview
+from reports.national import national_context
 from reports.pdf import html_to_pdf
 
 
@@ -36,21 +34,12 @@ def dashboard(request, slug: str):
 def national(request):
     if not request.user.has_perm("partnerships.view_national_overview"):
         raise PermissionDenied
-    cycle = default_cycle()
-    form = CycleChoiceForm(request.GET if "cycle" in request.GET else None)
-    if form.is_bound and form.is_valid():
-        cycle = form.cleaned_data["cycle"]
-    elif not form.is_bound and cycle is not None:
-        form = CycleChoiceForm(initial={"cycle": cycle.name})
-    context = national_overview(
-        cycle,
-        sort=request.GET.get("sort", "name"),
-        descending=request.GET.get("dir") == "desc",
-        page=request.GET.get("page", 1),
+    return cached_page(
+        request,
+        stamps.tokens(stamps.SHARED, stamps.PARTNERSHIPS, stamps.RESULTS),
+        "reports/national.html",
+        lambda: national_context(request.GET),
     )
-    context["form"] = form
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "reports/national.html", context, status=status)
 
 
 def _file_stem(assessment, what: str) -> str:

@@ -29,9 +29,11 @@ def demo(db, settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (the default per-process LocMemCache)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (the per-process LocMemCaches)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()

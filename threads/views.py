@@ -1,16 +1,25 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
 
+from pagecache import stamps
+from pagecache.fragments import cached_page
 from threads import selectors
 
 
 @login_required
 def catalogue(request):
-    version = selectors.current_version()
-    return render(request, "threads/catalogue.html", selectors.catalogue_overview(version))
+    return cached_page(
+        request,
+        stamps.tokens(stamps.SHARED),
+        "threads/catalogue.html",
+        lambda: selectors.catalogue_overview(selectors.current_version()),
+    )
 
 
 @login_required
 def thread(request, code: str):
-    version = selectors.current_version()
-    return render(request, "threads/thread.html", selectors.thread_detail(version, code))
+    return cached_page(
+        request,
+        stamps.tokens(stamps.SHARED),
+        "threads/thread.html",
+        lambda: selectors.thread_detail(selectors.current_version(), code),
+    )

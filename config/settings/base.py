@@ -94,10 +94,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# One shared cache for every app server (Redis, DJANGO_CACHE_URL=redis://host:6379/0). Sessions
-# then live in the cache and the database ("cached_db"), so a page skips the session query. Without
-# a shared cache each process keeps its own (local memory): fine for rendered fragments, whose keys
-# come from stamps in the database, but not for sessions, which stay in the database alone.
+# Rendered pages are cached in each process's memory ("pages"): their keys are made of stamps read
+# from the database (see pagecache), so a process never serves a page older than the data, and a
+# local read is faster than a network one. With a shared cache (Redis, DJANGO_CACHE_URL=
+# redis://host:6379/0) the sessions live in it and the database ("cached_db"), so a signed-in page
+# skips the session query; without one they stay in the database alone, because a process-local
+# copy would outlive a sign-out made through another app server.
+PAGES_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "threads-pages",
+    "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGECACHE_ENTRIES", 1000)},
+}
 CACHE_URL = env_str("DJANGO_CACHE_URL", "")
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -107,11 +114,15 @@ if CACHE_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "threads",
-        }
+        },
+        "pages": PAGES_CACHE,
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": PAGES_CACHE,
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Rendered fragments (dashboards, reports, the catalogue, forms before editing) are kept this long
 # at most; a change of the data they show makes them unreachable at once (see pagecache.stamps).
