@@ -20,6 +20,7 @@ from assessments.models import (
 )
 from assessments.results import result_rows
 from bench.accounts import LOAD_USERS, load_username
+from pagecache.stamps import replace_everything
 from partnerships.demo_data import PASSWORD
 from partnerships.demo_seed import seed_demo
 from partnerships.models import Agency, Membership, Partnership
@@ -132,3 +133,4 @@ def large(count: int = LARGE_PARTNERSHIPS, seed: int = 2000) -> None:
     AgencyRating.objects.bulk_create(agency_rows, batch_size=BATCH)
     ResultScore.objects.bulk_create(score_rows, batch_size=BATCH)
     ResultGap.objects.bulk_create(gap_rows, batch_size=BATCH)
+    replace_everything()  # bulk inserts send no signals: no page may be served from before

@@ -63,6 +63,14 @@ def replace(names) -> None:
     )
 
 
+def replace_everything() -> None:
+    """After a bulk load that sent no signals (``bulk_create``): every stamp changes."""
+    from partnerships.models import Partnership
+
+    ids = Partnership.objects.values_list("pk", flat=True)
+    replace([SHARED, PARTNERSHIPS, RESULTS, *(partnership_stamp(pk) for pk in ids)])
+
+
 def tokens(*names: str) -> tuple[str, ...]:
     """The current tokens of ``names`` in one query ("-" for a stamp never replaced)."""
     with connection.cursor() as cursor:

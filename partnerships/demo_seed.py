@@ -130,6 +130,9 @@ def seed_demo() -> list[tuple[str, str]]:
     from assessments.demo_seed import seed_assessments
 
     seed_assessments()
+    from pagecache.stamps import replace_everything
+
+    replace_everything()  # the demo's ratings are bulk-inserted, which sends no signals
     return [
         ("admin", "admin: edits the catalogue and manages partnerships in /admin/"),
         ("national", "national reader: every partnership's approved results"),
