@@ -45,9 +45,7 @@ def main() -> int:
 
     with redis.server() as cache_url:
         if cache_url is None:
-            log(
-                "redis-server not found: sessions stay in the database (apt-get install redis-server)"
-            )
+            log("no redis-server: sessions stay in the database (apt-get install redis-server)")
         return measure_all(cache_url)
 
 
@@ -130,10 +128,11 @@ def table(results: dict) -> str:
     )
     lines = [header, "-" * len(header)]
     for page in results["pages"]:
+        first = results["first_view"][page["name"]]
         lines.append(
             f"{page['name']:24} {page['queries_small']:>7} {page['queries_large']:>7} "
             f"{page['median_ms_small']:>9.2f} {page['median_ms_large']:>9.2f} "
-            f"{page['ratio_to_floor']:>6.2f} {results['first_view'][page['name']]['median_ms_large']:>10.2f}"
+            f"{page['ratio_to_floor']:>6.2f} {first['median_ms_large']:>10.2f}"
         )
     load = results["load"]
     lines += [

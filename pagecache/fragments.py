@@ -23,7 +23,13 @@ MESSAGES_HOLE = "<!--pagecache-messages-0f3c9a-->"
 
 def person_key(user) -> tuple:
     """What about the person can change a page: who they are and their site-wide roles."""
-    return (user.pk, user.is_staff, user.is_superuser, getattr(user, "in_national_group", None))
+    return (
+        user.pk,
+        user.get_username(),  # shown in the header
+        user.is_staff,
+        user.is_superuser,
+        getattr(user, "in_national_group", None),
+    )
 
 
 def cache_key(name: str, user, parts: tuple) -> str:
