@@ -1,11 +1,6 @@
 """With DJANGO_CACHE_URL the sessions live in Redis (and the database); without it, in the
 database alone. The live test runs against a real redis-server (CI installs it)."""
 
-import shutil
-import socket
-import subprocess
-import time
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
@@ -46,32 +41,14 @@ def test_a_cache_url_that_is_not_redis_is_refused():
     assert "DJANGO_CACHE_URL must be a redis://" in result.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def redis_url():
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not installed (.ci/run installs it)")
-    port = _free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(50):
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    from bench.redis import server
+
+    with server() as url:
+        if url is None:
+            pytest.skip("redis-server is not installed (.ci/run installs it)")
+        yield url
 
 
 @pytest.mark.django_db
