@@ -76,7 +76,7 @@ def section(request, slug: str, pk: int, code: str):
     page = section_page(request.user, partnership, assessment, code)
     if not page.can_edit:
         raise PermissionDenied
-    form = page.form(request.POST, request.FILES)
+    form = page.form(request.POST or None, request.FILES or None)
     conflicts = []
     if form.is_valid():
         try:
@@ -88,7 +88,7 @@ def section(request, slug: str, pk: int, code: str):
         else:
             messages.success(request, f"Saved {page.thread.code}: {changed} answer(s) changed.")
             return redirect(assessment)
-    status = 409 if conflicts else 400
+    status = 409 if conflicts else 400 if form.errors else 200
     return render(request, "assessments/section.html", page.context(form, conflicts), status=status)
 
 

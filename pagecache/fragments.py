@@ -7,6 +7,7 @@ one-off messages, are left as holes in the cached HTML and filled on the way out
 """
 
 import hashlib
+import secrets
 from collections.abc import Callable
 
 from django.conf import settings
@@ -17,8 +18,9 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-CSRF_HOLE = "pagecache-csrf-token-0f3c9a"
-MESSAGES_HOLE = "<!--pagecache-messages-0f3c9a-->"
+# Random per process (the pages are cached per process too), so no text someone types can match.
+CSRF_HOLE = f"pagecache-csrf-{secrets.token_hex(16)}"
+MESSAGES_HOLE = f"<!--pagecache-messages-{secrets.token_hex(16)}-->"
 
 
 def person_key(user) -> tuple:

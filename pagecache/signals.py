@@ -1,20 +1,22 @@
 """Which saves change which stamps.
 
-Every model whose rows appear on a page is listed here; a model left out would leave fragments
-showing its old rows until they expire. ``tests/pagecache`` checks that every model of the site's
-apps is covered.
+Every model whose rows appear on a page is listed here; a model left out would leave pages showing
+its old rows until they expire. ``tests/pagecache`` checks that every model of the site's apps is
+classified.
 """
+
+import contextlib
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from pagecache import stamps
 
-#: Apps whose every model is shared by all pages (the catalogue, cycles).
+#: Apps whose every model is shared by all pages (the catalogue), and single shared models.
 SHARED_MODELS = {("threads", None), ("assessments", "cycle")}
-#: Models that belong to one partnership, reached through these fields.
+#: Models that belong to one partnership, and the field that names it.
 PARTNERSHIP_PATHS = {
     ("partnerships", "partnership"): "pk",
     ("partnerships", "agency"): "partnership_id",
@@ -23,51 +25,61 @@ PARTNERSHIP_PATHS = {
     ("partnerships", "invitation"): "membership",
     ("assessments", "assessment"): "partnership_id",
     ("assessments", "action"): "partnership_id",
-    ("assessments", "transition"): "assessment",
-    ("assessments", "agencyrating"): "assessment",
-    ("assessments", "agreedrating"): "assessment",
-    ("assessments", "evidence"): "assessment",
-    ("assessments", "resultscore"): "assessment",
-    ("assessments", "resultgap"): "assessment",
+    ("assessments", "transition"): "assessment_id",
+    ("assessments", "agencyrating"): "assessment_id",
+    ("assessments", "agreedrating"): "assessment_id",
+    ("assessments", "evidence"): "assessment_id",
 }
-#: Models whose changes move the national figures.
-RESULT_MODELS = {"assessment", "resultscore", "resultgap"}
+#: Copies of an approved result, written only with their assessment, whose save changes the
+#: stamps; left unconnected so that replacing them stays one fast delete.
+MIRROR_MODELS = {("assessments", "resultscore"), ("assessments", "resultgap")}
 #: Models nothing on a page shows.
 IGNORED_MODELS = {("pagecache", "stamp")}
 
 
-def _partnership_id(instance, path: str) -> int | None:
-    if path in ("pk", "partnership_id"):
-        return getattr(instance, path)
-    try:
-        return getattr(instance, path).partnership_id
-    except ObjectDoesNotExist:  # deleted along with its parent, whose own signal counts
-        return None
+def _key(instance) -> tuple[str, str]:
+    return (instance._meta.app_label, instance._meta.model_name)
 
 
-def stamps_for(instance) -> set[str]:
-    meta = instance._meta
-    shared = {(meta.app_label, None), (meta.app_label, meta.model_name)} & SHARED_MODELS
-    if shared:
-        return {stamps.SHARED}
-    path = PARTNERSHIP_PATHS.get((meta.app_label, meta.model_name))
-    if path is None:
-        return set()
-    names = set()
-    pk = _partnership_id(instance, path)
-    if pk is not None:
-        names.add(stamps.partnership_stamp(pk))
-    if path == "pk":
-        names.add(stamps.PARTNERSHIPS)
-    if meta.app_label == "assessments" and meta.model_name in RESULT_MODELS:
-        names.add(stamps.RESULTS)
-    return names
+def _is_shared(key: tuple[str, str]) -> bool:
+    return key in SHARED_MODELS or (key[0], None) in SHARED_MODELS
+
+
+def _remember_old_partnership(sender, instance, update_fields=None, **kwargs) -> None:
+    """A row moved to another partnership (in the admin) changes the old one's pages too."""
+    if instance._state.adding or (update_fields is not None and "partnership" not in update_fields):
+        return
+    instance._pagecache_old_partnership = (
+        type(instance)._base_manager.filter(pk=instance.pk).values_list("partnership_id", flat=True)
+    ).first()
 
 
 def _on_change(sender, instance, **kwargs) -> None:
-    names = stamps_for(instance)
-    if names:
-        stamps.changed(*names)
+    key = _key(instance)
+    if _is_shared(key):
+        stamps.changed(stamps.SHARED)
+        return
+    path = PARTNERSHIP_PATHS.get(key)
+    if path is None:
+        return
+    if path == "assessment_id":
+        stamps.changed(assessments=[instance.assessment_id])
+        return
+    names = set()
+    if path == "pk":
+        names |= {stamps.PARTNERSHIPS, stamps.partnership_stamp(instance.pk)}
+    elif path == "partnership_id":
+        names.add(stamps.partnership_stamp(instance.partnership_id))
+        old = getattr(instance, "_pagecache_old_partnership", None)
+        if old is not None:
+            names.add(stamps.partnership_stamp(old))
+    else:
+        # Deleted along with its parent, whose own signal counts:
+        with contextlib.suppress(ObjectDoesNotExist):
+            names.add(stamps.partnership_stamp(getattr(instance, path).partnership_id))
+    if key == ("assessments", "assessment"):
+        names.add(stamps.RESULTS)
+    stamps.changed(*names)
 
 
 def _on_m2m_change(sender, instance, action, **kwargs) -> None:
@@ -92,12 +104,18 @@ def site_models():
 
 def connect() -> None:
     for model in site_models():
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"pagecache-save-{model}")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"pagecache-delete-{model}")
+        key = (model._meta.app_label, model._meta.model_name)
+        if key in MIRROR_MODELS or key in IGNORED_MODELS:
+            continue
+        uid = f"pagecache-{model._meta.label}"
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}-delete")
+        if PARTNERSHIP_PATHS.get(key) == "partnership_id":
+            pre_save.connect(_remember_old_partnership, sender=model, dispatch_uid=f"{uid}-pre")
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(
                 _on_m2m_change,
                 sender=field.remote_field.through,
-                dispatch_uid=f"pagecache-m2m-{model}-{field.name}",
+                dispatch_uid=f"{uid}-m2m-{field.name}",
             )
     post_save.connect(_on_user_save, sender=get_user_model(), dispatch_uid="pagecache-user")

@@ -10,12 +10,16 @@ transaction commits, so a reader can at worst cache fresh data under the old sta
 replaced a moment later; it can never cache old data under the new one.
 """
 
+import logging
 import secrets
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.core.cache import caches
+from django.db import DatabaseError, connection, transaction
 
 from pagecache.models import Stamp
+
+logger = logging.getLogger(__name__)
 
 SHARED = "shared"
 PARTNERSHIPS = "partnerships"
@@ -26,33 +30,50 @@ def partnership_stamp(pk: int) -> str:
     return f"partnership:{pk}"
 
 
-def changed(*names: str) -> None:
-    """Replace the named stamps once the current transaction commits (at once outside one).
+def changed(*names: str, assessments=()) -> None:
+    """Replace the named stamps, and those of the partnerships of ``assessments`` (ids), once the
+    current transaction commits (at once outside one).
 
-    However many rows a transaction saves, its stamps are written once, after the commit, so no
-    stamp row stays locked while a transaction runs. A rolled-back transaction drops the callback
-    and with it the names. (The test settings write at once: test cases never commit.)
+    However many rows a transaction saves, its stamps are written once, after the commit, with the
+    assessments' partnerships found in one query, so no stamp row stays locked while a transaction
+    runs. A rolled-back transaction drops the callback and with it the names. (The test settings
+    write at once: test cases never commit.)
     """
     if not connection.in_atomic_block or not settings.PAGECACHE_STAMP_AT_COMMIT:
-        replace(names)
+        replace(names, assessments)
         return
     queued = getattr(connection, "_pagecache_pending", None)
     if queued is not None:
         pending, flush = queued
         if any(callback is flush for _, callback, _ in connection.run_on_commit):
-            pending.update(names)
+            pending["names"].update(names)
+            pending["assessments"].update(assessments)
             return
-    pending = set(names)
+    pending = {"names": set(names), "assessments": set(assessments)}
 
     def flush() -> None:
         connection._pagecache_pending = None
-        replace(pending)
+        try:
+            replace(pending["names"], pending["assessments"])
+        except DatabaseError:
+            # The data is committed but its pages would look unchanged: forget this process's
+            # pages at least, and say so (the others keep theirs until PAGECACHE_SECONDS).
+            logger.exception("pagecache: stamps %s not replaced", sorted(pending["names"]))
+            caches["pages"].clear()
 
     connection._pagecache_pending = (pending, flush)
     transaction.on_commit(flush)
 
 
-def replace(names) -> None:
+def replace(names, assessments=()) -> None:
+    names = set(names)
+    if assessments:
+        from assessments.models import Assessment
+
+        partnerships = Assessment.objects.filter(pk__in=assessments).values_list(
+            "partnership_id", flat=True
+        )
+        names.update(partnership_stamp(pk) for pk in set(partnerships))
     if not names:
         return
     Stamp.objects.bulk_create(

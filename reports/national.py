@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, OuterRef, Subquery
 
 from assessments.models import Assessment, Cycle, ResultGap, ResultScore
+from pagecache import stamps
 from partnerships.models import Partnership
 from reports import charts
 from threads.models import CatalogueVersion, Thread
@@ -76,7 +77,9 @@ def approval_stamp(approved) -> tuple:
 
 def cycle_aggregates(cycle, version, approved) -> dict:
     """Stage counts and blocking recommendations of a cycle (one query when cached)."""
-    stamp = f"{cycle.pk}:{version.pk}:{approval_stamp(approved)}"
+    # The shared stamp: stage names and recommendation titles are catalogue wording.
+    shared = stamps.tokens(stamps.SHARED)[0]
+    stamp = f"{cycle.pk}:{version.pk}:{approval_stamp(approved)}:{shared}"
     key = "national:" + hashlib.sha256(stamp.encode()).hexdigest()
     aggregates = cache.get(key)
     if aggregates is None:

@@ -32,6 +32,7 @@ def test_every_model_of_the_site_is_classified():
         key = (model._meta.app_label, model._meta.model_name)
         known = (
             key in signals.PARTNERSHIP_PATHS
+            or key in signals.MIRROR_MODELS
             or key in signals.IGNORED_MODELS
             or key in signals.SHARED_MODELS
             or (key[0], None) in signals.SHARED_MODELS
@@ -135,3 +136,35 @@ def test_a_rolled_back_transaction_changes_nothing_and_the_next_one_still_counts
     with transaction.atomic():
         partnership.save()
     assert token(name) != start
+
+
+def test_a_row_moved_to_another_partnership_changes_both(two):
+    from assessments.models import Action
+
+    action = Action.objects.create(
+        partnership=two["east"], title="Audit the CCTV coverage", status="planned"
+    )
+    before = snapshot(two["east"], two["fife"])
+    action.partnership = two["fife"]
+    action.save()
+    after = snapshot(two["east"], two["fife"])
+    assert changed_names(before, after) == {
+        partnership_stamp(two["east"].pk),
+        partnership_stamp(two["fife"].pk),
+    }
+
+
+def test_replacing_a_result_deletes_its_mirror_rows_in_one_query_each(two, catalogue):
+    from assessments.results import store_result
+    from assessments.selectors import assessment_result
+
+    assessment = two["assessment"]
+    result = assessment_result(assessment).to_dict()
+    store_result(assessment, result)
+    with CaptureQueriesContext(connection) as queries:
+        store_result(assessment, result)
+    deletes = [q for q in queries if q["sql"].startswith("DELETE")]
+    selects = [
+        q for q in queries if q["sql"].startswith("SELECT") and "assessments_result" in q["sql"]
+    ]
+    assert len(deletes) == 2 and selects == []
