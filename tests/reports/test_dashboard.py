@@ -4,9 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from assessments.models import Action, Assessment
 from tests.factories import AssessmentFactory, CycleFactory
+from threads.models import Indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -82,10 +84,16 @@ def test_agreement_flags_spreads_of_two_in_words(client, east, people, agencies,
     )
     html = dashboard(client, people["viewer"]).content.decode()
     table = html.split('id="agreement-table"')[1].split("</table>")[0]
-    rows = {re.search(r">(LR-[\d.]+)</abbr>", r).group(1): r for r in table.split("<tr")[2:]}
+    rows = {
+        re.search(r'app-agreement__code">(LR-[\d.]+)<', r).group(1): r
+        for r in table.split("<tr")[2:]
+    }
     assert "Differ by 2+" in rows["LR-4.1"]
     assert "Differ by 2+" not in rows["LR-4.2"]
     assert "Police Scotland" in table and "Council" in table
+    # Each indicator's statement is text in its row header, not a tooltip only a mouse can reach.
+    statement = Indicator.objects.get(code="LR-4.1", version__is_current=True).statement
+    assert escape(statement) in rows["LR-4.1"] and "title=" not in rows["LR-4.1"]
 
 
 def test_action_progress_counts(client, east, people, make_approved):
