@@ -33,6 +33,12 @@ def _structural(model) -> list[str]:
     return [f.removesuffix("_id") for f in STRUCTURAL_FIELDS[model.__name__][0]]
 
 
+def _with_structure_read_only(model, fields: list[str]) -> list[str]:
+    """``fields`` plus the model's structural fields and relations, for a locked version."""
+    structure = [*_structural(model), *(f.name for f in model._meta.many_to_many)]
+    return fields + [f for f in structure if f not in fields]
+
+
 class LockedVersionMixin:
     """Makes structure read-only for rows of a locked version."""
 
@@ -50,10 +56,7 @@ class LockedVersionMixin:
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
             fields.append("version")
-        if self.is_locked(obj):
-            fields += [f for f in _structural(self.model) if f not in fields]
-            fields += [f.name for f in self.model._meta.many_to_many]
-        return fields
+        return _with_structure_read_only(self.model, fields) if self.is_locked(obj) else fields
 
     def has_delete_permission(self, request, obj=None):
         return not self.is_locked(obj) and super().has_delete_permission(request, obj)
@@ -90,10 +93,7 @@ class LockedInlineMixin:
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if self._locked(obj):
-            fields += [f for f in _structural(self.model) if f not in fields]
-            fields += [f.name for f in self.model._meta.many_to_many]
-        return fields
+        return _with_structure_read_only(self.model, fields) if self._locked(obj) else fields
 
 
 class LevelInline(LockedInlineMixin, admin.TabularInline):
