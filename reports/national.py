@@ -125,8 +125,23 @@ def score_table(approved, key_issues: list[Thread], *, sort: str, descending: bo
     return page_obj, table
 
 
+def cycle_version(cycle: Cycle | None) -> CatalogueVersion | None:
+    """The catalogue version most of the cycle's approved assessments were scored on (its stage
+    names and key issues head the page), else the current one."""
+    top = (
+        Assessment.objects.filter(cycle=cycle, state=Assessment.State.APPROVED)
+        .values("version")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "-version")
+        .first()
+    )
+    if top is not None:
+        return CatalogueVersion.objects.get(pk=top["version"])
+    return CatalogueVersion.objects.filter(is_current=True).first()
+
+
 def national_overview(cycle: Cycle | None, *, sort: str = "name", descending=False, page=1):
-    version = CatalogueVersion.objects.filter(is_current=True).first()
+    version = cycle_version(cycle)
     if cycle is None or version is None:
         return {"cycle": cycle, "version": version, "empty": True}
     approved = Assessment.objects.filter(cycle=cycle, state=Assessment.State.APPROVED)

@@ -125,3 +125,19 @@ def test_cached_aggregates_follow_a_new_approval(client, reader, make_approved):
         re.findall(r'data-stage-count="(S\d)">(\d+)<', overview(client, reader).content.decode())
     )
     assert int(second[late.stage_code]) == int(first[late.stage_code]) + 1
+
+
+def test_an_older_cycle_is_headed_by_the_catalogue_it_was_scored_on(
+    client, reader, make_approved, catalogue, draft_catalogue
+):
+    from threads.services import catalogue_version_publish
+
+    make_approved(PartnershipFactory(), "2001/02", level=2)  # scored on ``catalogue``
+    stage = draft_catalogue.stages.order_by("order").first()
+    stage.name = "Renamed in the newer catalogue"
+    stage.save()
+    catalogue_version_publish(version=draft_catalogue)
+    old = overview(client, reader, cycle="2001/02")
+    assert old.context["version"] == catalogue
+    assert "Renamed in the newer catalogue" not in old.content.decode()
+    assert catalogue.stages.order_by("order").first().name in old.content.decode()
