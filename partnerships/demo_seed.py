@@ -1,6 +1,9 @@
 """Build the demo data (``manage.py seed_demo``): safe to run again, it never duplicates."""
 
+import functools
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -16,14 +19,14 @@ from partnerships.models import NATIONAL_GROUP, Agency, Membership, Partnership,
 User = get_user_model()
 
 
-def _user(username: str, *, first: str = "", last: str = "", **extra) -> User:
+def _user(username: str, *, password_hash: str, first: str = "", last: str = "", **extra) -> User:
     user, _ = User.objects.get_or_create(username=username)
     user.first_name, user.last_name = first or user.first_name, last or user.last_name
     user.email = user.email or f"{username}@example.org"
     user.is_active = True
     for key, value in extra.items():
         setattr(user, key, value)
-    user.set_password(PASSWORD)
+    user.password = password_hash
     user.save()
     return user
 
@@ -95,8 +98,10 @@ def _member(user, partnership, role, agency=None) -> Membership:
 @transaction.atomic
 def seed_demo() -> list[tuple[str, str]]:
     """Create or refresh the demo; return (username, description) of the accounts to print."""
-    _user("admin", first="Catalogue", last="Admin", is_staff=True, is_superuser=True)
-    national = _user("national", first="Scottish", last="Executive")
+    # One hash for every demo account (they share the demo password): hashing is the slow part.
+    user = functools.partial(_user, password_hash=make_password(PASSWORD))
+    user("admin", first="Catalogue", last="Admin", is_staff=True, is_superuser=True)
+    national = user("national", first="Scottish", last="Executive")
     national.groups.add(Group.objects.get_or_create(name=NATIONAL_GROUP)[0])
     for spec in PARTNERSHIPS:
         partnership = _partnership(spec)
@@ -106,11 +111,11 @@ def seed_demo() -> list[tuple[str, str]]:
         if east_ayrshire:
             for username, first, last, role, kind in EAST_AYRSHIRE_ACCOUNTS:
                 _member(
-                    _user(username, first=first, last=last), partnership, role, agencies.get(kind)
+                    user(username, first=first, last=last), partnership, role, agencies.get(kind)
                 )
         else:
             _member(
-                _user(f"{spec['slug']}-officer"),
+                user(f"{spec['slug']}-officer"),
                 partnership,
                 Membership.Role.COORDINATOR,
                 agencies["council"],
@@ -119,10 +124,10 @@ def seed_demo() -> list[tuple[str, str]]:
             if east_ayrshire and kind == "police":
                 continue
             username = f"{spec['slug']}-{kind}"
-            _member(_user(username), partnership, Membership.Role.RESPONDENT, agencies[kind])
+            _member(user(username), partnership, Membership.Role.RESPONDENT, agencies[kind])
         if not east_ayrshire:
             _member(
-                _user(f"{spec['slug']}-chair"),
+                user(f"{spec['slug']}-chair"),
                 partnership,
                 Membership.Role.APPROVER,
                 agencies["council"],
