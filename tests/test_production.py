@@ -84,3 +84,13 @@ def test_templates_have_no_inline_script_or_style():
         if re.search(r"\sstyle=\"", text) or "<style" in text:
             offenders.append(f"{path.name}: inline style")
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_are_never_stored_by_browsers_or_proxies(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reader"))
+    for url in ("/", "/catalogue/", "/"):  # the second "/" comes from the page cache
+        response = client.get(url)
+        assert response.status_code == 200
+        for directive in ("no-store", "private", "no-cache"):
+            assert directive in response["Cache-Control"], (url, response["Cache-Control"])
