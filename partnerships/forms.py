@@ -1,18 +1,34 @@
 from django import forms
 
 from partnerships.models import Agency, Membership, Partnership
+from partnerships.services import RESPONDENT_NEEDS_AGENCY
 
 
-class _AgencyChoiceMixin:
-    def limit_agencies(self, partnership: Partnership) -> None:
-        field = self.fields["agency"]
-        field.queryset = Agency.objects.filter(partnership=partnership).order_by("name")
-        field.required = False
-        field.empty_label = "No agency (not a respondent)"
-        field.help_text = "Required for a respondent: the agency whose ratings they give."
+class MemberEditForm(forms.Form):
+    role = forms.ChoiceField(choices=Membership.Role.choices, widget=forms.RadioSelect)
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="No agency (not a respondent)",
+        help_text="Required for a respondent: the agency whose ratings they give.",
+    )
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(partnership=partnership).order_by(
+            "name"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Membership.Role.RESPONDENT and not data.get("agency"):
+            self.add_error("agency", RESPONDENT_NEEDS_AGENCY)
+        return data
 
 
-class MemberInviteForm(_AgencyChoiceMixin, forms.Form):
+class MemberInviteForm(MemberEditForm):
+    field_order = ["email", "first_name", "last_name", "role", "agency"]
+
     email = forms.EmailField(
         label="Email address",
         help_text="Someone new gets an email with a one-time link to choose a password.",
@@ -20,18 +36,3 @@ class MemberInviteForm(_AgencyChoiceMixin, forms.Form):
     )
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
-    role = forms.ChoiceField(choices=Membership.Role.choices, widget=forms.RadioSelect)
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none())
-
-    def __init__(self, *args, partnership: Partnership, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.limit_agencies(partnership)
-
-
-class MemberEditForm(_AgencyChoiceMixin, forms.Form):
-    role = forms.ChoiceField(choices=Membership.Role.choices, widget=forms.RadioSelect)
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none())
-
-    def __init__(self, *args, partnership: Partnership, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.limit_agencies(partnership)

@@ -1,7 +1,8 @@
 """Who may do what: every permission of the site, defined once.
 
 Partnership roles come from the membership row; ``national`` and admin are site-wide. Views call
-``request.user.has_perm(name, obj)`` (or the guards in ``partnerships.guards``); templates use
+``request.user.has_perm(name, obj)`` (or the guards in ``partnerships.selectors`` and
+``assessments.access``); templates use
 ``{% has_perm %}`` so they only show actions a person may take.
 """
 
@@ -32,6 +33,13 @@ def remember_role(user, partnership_pk: int, role: str | None) -> None:
         roles = {}
         user._partnership_roles = roles  # through a lazy request.user to the person itself
     roles[partnership_pk] = role
+
+
+def forget_role(user, partnership_pk: int) -> None:
+    """After the person's own membership changed in this request: ask again next time."""
+    roles = getattr(user, "_partnership_roles", None)
+    if roles is not None:
+        roles.pop(partnership_pk, None)
 
 
 def has_role(*roles: str):

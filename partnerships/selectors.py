@@ -6,15 +6,6 @@ from django.http import Http404
 from pagecache.stamps import SHARED
 from partnerships.models import Membership, Partnership, Tier
 
-
-def partnerships_visible_to(user) -> QuerySet[Partnership]:
-    if not user.is_authenticated:
-        return Partnership.objects.none()
-    if user.is_superuser or user.has_perm("partnerships.view_national_overview"):
-        return Partnership.objects.all()
-    return Partnership.objects.filter(memberships__user=user)
-
-
 # One statement, written out because every partnership page runs it first: the partnership, the
 # person's role in it and the stamps that key its cached pages (see pagecache). The ORM's version
 # cost three times as long to build as to run.
@@ -67,3 +58,32 @@ def partnership_structure(partnership: Partnership) -> dict:
             "role", "user__last_name", "user__username"
         ),
     }
+
+
+def member_of(partnership: Partnership, pk: int) -> Membership:
+    """A membership of ``partnership`` (404 for any other partnership's)."""
+    membership = partnership.memberships.select_related("user", "agency").filter(pk=pk).first()
+    if membership is None:
+        raise Http404("No such member.")
+    return membership
+
+
+def invitee_for_link(uidb64: str, token: str):
+    """The person an invitation link is for, while it is valid and still wanted: the token checks
+    out and their invitation has not been accepted or withdrawn (membership removed)."""
+    from django.contrib.auth import get_user_model
+    from django.utils.encoding import force_str
+    from django.utils.http import urlsafe_base64_decode
+
+    from partnerships.models import Invitation
+    from partnerships.tokens import invitation_token
+
+    User = get_user_model()
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
+        return None
+    if not invitation_token.check_token(user, token):
+        return None
+    pending = Invitation.objects.filter(membership__user=user, accepted_at__isnull=True)
+    return user if pending.exists() else None

@@ -21,6 +21,7 @@ LAST_COORDINATOR = (
 ALREADY_MEMBER = "{email} is already a member of {partnership}."
 AGENCY_ELSEWHERE = "Choose an agency of this partnership."
 RESPONDENT_NEEDS_AGENCY = "A respondent speaks for one of the partner agencies: choose one."
+ALREADY_ACCEPTED = "{user} has already chosen a password and can sign in."
 
 
 def _check_agency(*, partnership: Partnership, role: str, agency: Agency | None) -> None:
@@ -28,6 +29,16 @@ def _check_agency(*, partnership: Partnership, role: str, agency: Agency | None)
         raise ValidationError({"agency": AGENCY_ELSEWHERE})
     if role == Membership.Role.RESPONDENT and agency is None:
         raise ValidationError({"agency": RESPONDENT_NEEDS_AGENCY})
+
+
+def _lock_coordinators(partnership_id: int) -> None:
+    """Lock the partnership's coordinator rows, so two changes at once cannot each count the
+    other as the remaining coordinator (call inside a transaction)."""
+    list(
+        Membership.objects.select_for_update()
+        .filter(partnership_id=partnership_id, role=Membership.Role.COORDINATOR)
+        .values_list("pk", flat=True)
+    )
 
 
 def _is_last_coordinator(membership: Membership) -> bool:
@@ -72,8 +83,7 @@ def membership_add(
         raise ValidationError(
             {"email": ALREADY_MEMBER.format(email=email, partnership=partnership)}
         )
-    created = user is None
-    if created:
+    if user is None:
         user = User(
             username=_free_username(email),
             email=email,
@@ -86,24 +96,52 @@ def membership_add(
     membership = Membership.objects.create(
         user=user, partnership=partnership, role=role, agency=agency
     )
-    if created:
+    if is_pending(user):  # new, or invited before and never signed in: (re)send a link
         Invitation.objects.create(membership=membership, invited_by=invited_by)
-        link = invitation_link(user=user, request=request)
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=f"You are invited to {partnership} on Threads",
-                message=(
-                    f"{invited_by or 'The coordinator'} has added you to {partnership} on Threads "
-                    f"as {membership.get_role_display().lower()}.\n\n"
-                    f"Choose a password to start (this link works once, for "
-                    f"{settings.PASSWORD_RESET_TIMEOUT // 86400} days):\n{link}\n\n"
-                    f"Your username is {user.username}."
-                ),
-                from_email=None,
-                recipient_list=[email],
-            )
-        )
+        _send_invitation(membership, invited_by=invited_by, request=request)
     return membership
+
+
+def is_pending(user) -> bool:
+    """Invited but has never chosen a password."""
+    return not user.is_active and not user.has_usable_password()
+
+
+@transaction.atomic
+def invitation_resend(*, membership: Membership, invited_by=None, request=None) -> Invitation:
+    """A fresh one-time link for someone who has not yet accepted (the old link may have expired
+    or the email gone astray)."""
+    if not is_pending(membership.user):
+        raise ValidationError(ALREADY_ACCEPTED.format(user=membership.user.get_username()))
+    invitation, _ = Invitation.objects.update_or_create(
+        membership=membership,
+        defaults={"invited_by": invited_by, "sent_at": timezone.now(), "accepted_at": None},
+    )
+    _send_invitation(membership, invited_by=invited_by, request=request)
+    return invitation
+
+
+def _send_invitation(membership: Membership, *, invited_by, request) -> None:
+    """Email the link once the transaction commits. A mail server that is down must not undo the
+    membership: the failure is logged and the coordinator can send the link again."""
+    user, partnership = membership.user, membership.partnership
+    link = invitation_link(user=user, request=request)
+    message = (
+        f"{invited_by or 'The coordinator'} has added you to {partnership} on Threads "
+        f"as {membership.get_role_display().lower()}.\n\n"
+        f"Choose a password to start (this link works once, for "
+        f"{settings.PASSWORD_RESET_TIMEOUT // 86400} days):\n{link}\n\n"
+        f"Your username is {user.username}."
+    )
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=f"You are invited to {partnership} on Threads",
+            message=message,
+            from_email=None,
+            recipient_list=[user.email],
+        ),
+        robust=True,
+    )
 
 
 def _free_username(email: str) -> str:
@@ -117,6 +155,7 @@ def _free_username(email: str) -> str:
 
 @transaction.atomic
 def membership_update(*, membership: Membership, role: str, agency: Agency | None) -> Membership:
+    _lock_coordinators(membership.partnership_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     _check_agency(partnership=membership.partnership, role=role, agency=agency)
     if role != Membership.Role.COORDINATOR and _is_last_coordinator(membership):
@@ -128,6 +167,8 @@ def membership_update(*, membership: Membership, role: str, agency: Agency | Non
 
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
+    _lock_coordinators(membership.partnership_id)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if _is_last_coordinator(membership):
         raise ValidationError(LAST_COORDINATOR)
     membership.delete()

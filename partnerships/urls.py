@@ -8,6 +8,7 @@ urlpatterns = [
     path("p/<slug:slug>/members/", views.members, name="members"),
     path("p/<slug:slug>/members/<int:pk>/", views.member_edit, name="member_edit"),
     path("p/<slug:slug>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("p/<slug:slug>/members/<int:pk>/resend/", views.member_resend, name="member_resend"),
     path(
         "accounts/invitation/<uidb64>/<token>/",
         views.invitation_accept,

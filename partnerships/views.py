@@ -1,20 +1,15 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from pagecache import stamps
 from pagecache.fragments import cached_page
 from partnerships import selectors, services
 from partnerships.forms import MemberEditForm, MemberInviteForm
-from partnerships.models import Membership
-from partnerships.tokens import invitation_token
+from partnerships.rules import forget_role
 
 MANAGE = "partnerships.manage_partnership"
 
@@ -62,7 +57,7 @@ def members(request, slug: str):
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            invited = hasattr(membership, "invitation")
+            invited = services.is_pending(membership.user)
             messages.success(
                 request,
                 f"{'Invited' if invited else 'Added'} {membership.user.email} as "
@@ -80,18 +75,39 @@ def members(request, slug: str):
     return render(request, "partnerships/members.html", context, status=400 if form.errors else 200)
 
 
-def _membership(partnership, pk: int) -> Membership:
-    membership = partnership.memberships.select_related("user", "agency").filter(pk=pk).first()
-    if membership is None:
-        raise Http404("No such member.")
-    return membership
+def _after_member_change(request, membership):
+    """Back to the members page, unless the coordinator changed their own membership and may no
+    longer manage (or see) the partnership."""
+    slug = membership.partnership.slug
+    if membership.user_id != request.user.pk:
+        return redirect("members", slug=slug)
+    forget_role(request.user, membership.partnership_id)
+    if request.user.has_perm("partnerships.manage_partnership", membership.partnership):
+        return redirect("members", slug=slug)
+    if request.user.has_perm("partnerships.view_partnership", membership.partnership):
+        return redirect("partnership", slug=slug)
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def member_resend(request, slug: str, pk: int):
+    partnership = selectors.partnership_for(request.user, slug, MANAGE)
+    membership = selectors.member_of(partnership, pk)
+    try:
+        services.invitation_resend(membership=membership, invited_by=request.user, request=request)
+    except ValidationError as problem:
+        messages.error(request, problem.messages[0])
+    else:
+        messages.success(request, f"Sent a new invitation link to {membership.user.email}.")
+    return redirect("members", slug=slug)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_edit(request, slug: str, pk: int):
     partnership = selectors.partnership_for(request.user, slug, MANAGE)
-    membership = _membership(partnership, pk)
+    membership = selectors.member_of(partnership, pk)
     form = MemberEditForm(
         request.POST or None,
         partnership=partnership,
@@ -104,7 +120,7 @@ def member_edit(request, slug: str, pk: int):
             _apply_errors(form, error)
         else:
             messages.success(request, f"Updated {membership.user.get_username()}.")
-            return redirect("members", slug=slug)
+            return _after_member_change(request, membership)
     context = {"partnership": partnership, "membership": membership, "form": form}
     return render(
         request, "partnerships/member_edit.html", context, status=400 if form.errors else 200
@@ -115,7 +131,7 @@ def member_edit(request, slug: str, pk: int):
 @require_http_methods(["GET", "POST"])
 def member_remove(request, slug: str, pk: int):
     partnership = selectors.partnership_for(request.user, slug, MANAGE)
-    membership = _membership(partnership, pk)
+    membership = selectors.member_of(partnership, pk)
     error = None
     if request.method == "POST":
         try:
@@ -126,19 +142,15 @@ def member_remove(request, slug: str, pk: int):
             messages.success(
                 request, f"Removed {membership.user.get_username()} from {partnership}."
             )
-            return redirect("members", slug=slug)
+            return _after_member_change(request, membership)
     context = {"partnership": partnership, "membership": membership, "error": error}
     return render(request, "partnerships/member_remove.html", context, status=400 if error else 200)
 
 
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, uidb64: str, token: str):
-    User = get_user_model()
-    try:
-        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
-    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
-        user = None
-    if user is None or not invitation_token.check_token(user, token):
+    user = selectors.invitee_for_link(uidb64, token)
+    if user is None:
         return render(request, "registration/invitation_invalid.html", status=400)
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():

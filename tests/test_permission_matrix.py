@@ -74,6 +74,9 @@ MATRIX: dict[str, Entry] = {
     "members": Entry(_home, MANAGE_PAGE),
     "member_edit": Entry(lambda w: {**_home(w), "pk": w.home_viewer.pk}, MANAGE_PAGE),
     "member_remove": Entry(lambda w: {**_home(w), "pk": w.home_viewer.pk}, MANAGE_PAGE),
+    "member_resend": Entry(
+        lambda w: {**_home(w), "pk": w.home_viewer.pk}, expect(405, anonymous=302)
+    ),
     "assessment_list": Entry(_home, MEMBER_PAGE),
     "assessment": Entry(lambda w: {**_home(w), "pk": w.draft.pk}, DRAFT_PAGE),
     "assessment_section": Entry(

@@ -84,3 +84,104 @@ def test_weak_password_is_explained_and_nothing_changes(client, django_capture_o
     response = client.post(link, {"new_password1": "123", "new_password2": "123"})
     assert response.status_code == 200 and "too short" in response.content.decode()
     assert not get_user_model().objects.get(email="fire.officer@example.org").is_active
+
+
+def _members_url(coordinator) -> str:
+    return reverse("members", args=[coordinator.partnership.slug])
+
+
+def test_a_removed_invitee_added_again_gets_a_fresh_link(
+    client, django_capture_on_commit_callbacks
+):
+    coordinator = invite(client, django_capture_on_commit_callbacks)
+    user = get_user_model().objects.get(email="fire.officer@example.org")
+    client.force_login(coordinator.user)
+    membership = user.memberships.get()
+    client.post(reverse("member_remove", args=[coordinator.partnership.slug, membership.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _members_url(coordinator), {"email": user.email, "role": "viewer"}, follow=True
+        )
+    assert "Invited fire.officer@example.org" in response.content.decode()
+    assert len(mail.outbox) == 2
+    client.logout()
+    link = re.search(r"(/accounts/invitation/\S+/)", mail.outbox[1].body).group(1)
+    assert client.get(link).status_code == 200
+
+
+def test_the_coordinator_can_send_the_link_again(
+    client, django_capture_on_commit_callbacks, settings, monkeypatch
+):
+    coordinator = invite(client, django_capture_on_commit_callbacks)
+    membership = get_user_model().objects.get(email="fire.officer@example.org").memberships.get()
+    resend = reverse("member_resend", args=[coordinator.partnership.slug, membership.pk])
+    client.force_login(coordinator.user)
+    assert "Send the link again" in client.get(_members_url(coordinator)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = client.post(resend, follow=True).content.decode()
+    assert "Sent a new invitation link" in shown and len(mail.outbox) == 2
+    client.logout()
+    link = re.search(r"(/accounts/invitation/\S+/)", mail.outbox[1].body).group(1)
+    client.post(link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    client.force_login(coordinator.user)
+    refused = client.post(resend, follow=True).content.decode()
+    assert "has already chosen a password" in refused and len(mail.outbox) == 2
+
+
+def test_only_the_coordinator_of_that_partnership_may_send_a_link(
+    client, django_capture_on_commit_callbacks
+):
+    coordinator = invite(client, django_capture_on_commit_callbacks)
+    membership = get_user_model().objects.get(email="fire.officer@example.org").memberships.get()
+    viewer = MembershipFactory(partnership=coordinator.partnership, role="viewer").user
+    elsewhere = MembershipFactory(role="coordinator")
+    client.force_login(viewer)
+    url = reverse("member_resend", args=[coordinator.partnership.slug, membership.pk])
+    assert client.post(url).status_code == 403
+    client.force_login(elsewhere.user)
+    assert client.post(url).status_code == 404
+    foreign = reverse("member_resend", args=[elsewhere.partnership.slug, membership.pk])
+    assert client.post(foreign).status_code == 404  # not a member of that partnership
+    assert len(mail.outbox) == 1
+
+
+def test_a_mail_server_that_is_down_does_not_undo_the_invitation(
+    client, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "tests.partnerships.test_invitations.FailingBackend"
+    coordinator = MembershipFactory(role="coordinator")
+    client.force_login(coordinator.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _members_url(coordinator), {"email": "new@example.org", "role": "viewer"}
+        )
+    assert response.status_code == 302
+    assert coordinator.partnership.memberships.filter(user__email="new@example.org").exists()
+
+
+def test_a_withdrawn_invitation_link_stops_working(client, django_capture_on_commit_callbacks):
+    coordinator = invite(client, django_capture_on_commit_callbacks)
+    link = link_from_email()
+    user = get_user_model().objects.get(email="fire.officer@example.org")
+    client.force_login(coordinator.user)
+    client.post(
+        reverse("member_remove", args=[coordinator.partnership.slug, user.memberships.get().pk])
+    )
+    client.logout()
+    assert client.get(link).status_code == 400
+    response = client.post(link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert response.status_code == 400
+    user.refresh_from_db()
+    assert not user.is_active
+
+
+class FailingBackend:
+    """An email backend whose server is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        import smtplib
+
+        raise smtplib.SMTPServerDisconnected("connection refused")

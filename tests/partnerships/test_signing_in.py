@@ -68,7 +68,42 @@ def test_repeated_failed_logins_are_throttled(demo, client, settings):
     response = client.post(reverse("login"), {"username": "officer", "password": "threads-demo"})
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
+    assert "paused for 15 minutes" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_behind_a_proxy_the_throttle_counts_per_client_not_per_proxy(demo, client, settings):
+    settings.PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": "officer", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="198.51.100.7",  # an attacker, through the load balancer
+            **proxy,
+        )
+    from django.test import Client
+
+    colleague = Client()
+    response = colleague.post(
+        reverse("login"),
+        {"username": "officer", "password": "threads-demo"},
+        HTTP_X_FORWARDED_FOR="spoofed, 203.0.113.9",  # the real officer, elsewhere
+        **proxy,
+    )
+    assert response.status_code == 302  # not locked out by someone else's failures
+
+
+def test_client_address_ignores_what_the_client_wrote(settings, rf):
+    from config.client_ip import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+    settings.PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.5"
+    settings.PROXY_COUNT = 1
+    assert client_ip(request) == "203.0.113.9"
+    settings.PROXY_COUNT = 3  # fewer entries than proxies: fall back to the direct peer
+    assert client_ip(request) == "10.0.0.5"
 
 
 def test_wrong_password_shows_an_error(demo, client):
