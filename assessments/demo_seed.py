@@ -74,7 +74,13 @@ def seed_assessments() -> None:
             if Assessment.objects.filter(partnership=partnership, cycle=cycle).exists():
                 continue
             assessment = Assessment.objects.create(
-                partnership=partnership, cycle=cycle, version=version
+                partnership=partnership,
+                cycle=cycle,
+                version=version,
+                # Started when its cycle opened, so the history reads in order.
+                created_at=timezone.make_aware(
+                    datetime.datetime.combine(cycle.opens_on, datetime.time(9, 0))
+                ),
             )
             agency_rows, agreed_rows = [], []
             for indicator in indicators:

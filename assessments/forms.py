@@ -34,6 +34,8 @@ FILE_WRONG_TYPE = (
     "The file must be a PDF, an Office or OpenDocument file, or an image (PNG, JPEG, GIF)."
 )
 NOTE_REQUIRED = "Describe the evidence for a level of {level} or above."
+LEVEL_FOR_NOTE = "Choose a level, or Don't know, to save this note."
+INDICATOR_NOT_IN_RECOMMENDATION = "Choose an indicator of {code}, or leave the indicator empty."
 
 
 def validate_evidence(upload) -> None:
@@ -102,6 +104,8 @@ class SectionForm(forms.Form):
             note = (cleaned.get(f"note-{code}") or "").strip()
             if level and level != DONT_KNOW and int(level) >= self.note_required_from and not note:
                 self.add_error(f"note-{code}", NOTE_REQUIRED.format(level=self.note_required_from))
+            if not level and note:  # would otherwise be dropped without a word
+                self.add_error(f"level-{code}", LEVEL_FOR_NOTE)
         return cleaned
 
     def rows(self):
@@ -192,3 +196,12 @@ class ActionForm(forms.ModelForm):
         else:
             self.fields["recommendation"].queryset = self.fields["recommendation"].queryset.none()
             self.fields["indicator"].queryset = self.fields["indicator"].queryset.none()
+
+    def clean(self):
+        cleaned = super().clean()
+        recommendation, indicator = cleaned.get("recommendation"), cleaned.get("indicator")
+        if recommendation and indicator and indicator.thread_id != recommendation.pk:
+            self.add_error(
+                "indicator", INDICATOR_NOT_IN_RECOMMENDATION.format(code=recommendation.code)
+            )
+        return cleaned

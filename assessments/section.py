@@ -32,6 +32,7 @@ class SectionPage:
     thread: Thread
     membership: Membership | None
     is_respondent: bool
+    may_answer: bool  # answers this assessment while it is open (respondent or coordinator)
     can_edit: bool
     indicators: list = field(default_factory=list)
     existing: dict = field(default_factory=dict)
@@ -95,6 +96,7 @@ def section_page(user, partnership, assessment, code: str) -> SectionPage:
         thread=thread,
         membership=membership,
         is_respondent=is_respondent,
+        may_answer=is_respondent or is_coordinator,
         can_edit=can_edit,
         indicators=indicators,
         existing=existing,

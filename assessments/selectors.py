@@ -180,15 +180,24 @@ def latest_assessment(partnership, *, user):
 
 
 def suggested_actions(assessment) -> list[dict]:
-    """Gaps to the next stage not yet in the action plan, as suggested actions."""
+    """Gaps to the next stage not yet in the action plan, as suggested actions.
+
+    A gap counts as planned while an action on its indicator is open (planned or in progress) or
+    was made from this assessment; one done or dropped in an earlier cycle does not hide it.
+    """
+    from django.db.models import Q
+
+    from assessments.models import Action
+
     result = stored_or_preview(assessment)
     next_stage = result.get("next_stage")
     if not next_stage:
         return []
+    open_states = [Action.Status.PLANNED, Action.Status.IN_PROGRESS]
     planned = set(
-        assessment.partnership.actions.exclude(indicator=None).values_list(
-            "indicator__code", flat=True
-        )
+        assessment.partnership.actions.exclude(indicator=None)
+        .filter(Q(status__in=open_states) | Q(assessment=assessment))
+        .values_list("indicator__code", flat=True)
     )
     indicators = {i.code: i for i in assessment.version.indicators.select_related("thread")}
     out = []

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments import selectors
@@ -71,14 +71,19 @@ def assessment_start(*, partnership: Partnership, cycle: Cycle, by) -> Assessmen
     version = CatalogueVersion.objects.filter(is_current=True).first()
     if version is None:
         raise ValidationError(NO_CATALOGUE)
+    already = ValidationError(ALREADY_STARTED.format(partnership=partnership, cycle=cycle))
     if Assessment.objects.filter(partnership=partnership, cycle=cycle).exists():
-        raise ValidationError(ALREADY_STARTED.format(partnership=partnership, cycle=cycle))
-    return Assessment.objects.create(partnership=partnership, cycle=cycle, version=version)
+        raise already
+    try:
+        with transaction.atomic():
+            return Assessment.objects.create(partnership=partnership, cycle=cycle, version=version)
+    except IntegrityError:  # started by a second click or another coordinator meanwhile
+        raise already from None
 
 
 def _check_editable(assessment: Assessment) -> None:
     if not assessment.is_editable:
-        raise ValidationError(NOT_EDITABLE.format(state=assessment.get_state_display().lower()))
+        raise ValidationError(not_editable_message(assessment))
 
 
 def _save_answers(*, model, filters: dict, answers: list[Answer], by) -> int:
@@ -161,6 +166,31 @@ def agreed_ratings_save(*, assessment: Assessment, answers, by) -> int:
     )
 
 
+@transaction.atomic
+def section_save(*, assessment, membership, answers, uploads, by) -> int:
+    """Save one section's answers and evidence files together; the number of answers changed.
+
+    ``membership`` is the respondent's (their agency's own ratings), or None for the
+    coordinator's agreed ratings. Nothing is written if any part is refused.
+    """
+    if membership is not None:
+        changed = agency_ratings_save(
+            assessment=assessment, membership=membership, answers=answers, by=by
+        )
+    else:
+        changed = agreed_ratings_save(assessment=assessment, answers=answers, by=by)
+    agency = membership.agency if membership is not None else None
+    for indicator, upload in uploads:
+        evidence_add(
+            assessment=assessment, indicator=indicator, agency=agency, upload=upload, by=by
+        )
+    return changed
+
+
+def not_editable_message(assessment: Assessment) -> str:
+    return NOT_EDITABLE.format(state=assessment.get_state_display().lower())
+
+
 def evidence_add(*, assessment, indicator, agency, upload, by) -> Evidence:
     _check_editable(assessment)
     return Evidence.objects.create(
@@ -222,17 +252,25 @@ def assessment_transition(
     else:
         assessment.save()
     if to_state in (State.APPROVED, State.RETURNED):
-        _tell_coordinators(assessment, by=by, comment=comment)
+        _tell(assessment, Membership.Role.COORDINATOR, by=by, comment=comment)
+    elif to_state == State.SUBMITTED:
+        _tell(assessment, Membership.Role.APPROVER, by=by, comment=comment)
     return assessment
 
 
-def _tell_coordinators(assessment: Assessment, *, by, comment: str) -> None:
+VERBS = {State.APPROVED: "approved", State.RETURNED: "returned", State.SUBMITTED: "submitted"}
+
+
+def _tell(assessment: Assessment, role: str, *, by, comment: str) -> None:
+    """Email the partnership's members in ``role`` what ``by`` just did (after the commit)."""
     emails = list(
-        assessment.partnership.memberships.filter(role=Membership.Role.COORDINATOR)
+        assessment.partnership.memberships.filter(role=role)
         .exclude(user__email="")
         .values_list("user__email", flat=True)
     )
-    verb = "approved" if assessment.state == State.APPROVED else "returned"
+    if not emails:
+        return
+    verb = VERBS[assessment.state]
     body = f"{by.get_full_name() or by.username} has {verb} the {assessment} assessment."
     if comment.strip():
         body += f"\n\nTheir comment:\n{comment.strip()}"
@@ -242,26 +280,27 @@ def _tell_coordinators(assessment: Assessment, *, by, comment: str) -> None:
             message=body,
             from_email=None,
             recipient_list=emails,
-        )
+        ),
+        robust=True,  # a mail server that is down must not turn a recorded decision into an error
     )
 
 
 def action_create(*, partnership: Partnership, by, **fields) -> Action:
     if not by.has_perm("assessments.manage_actions", partnership):
         raise PermissionDenied
-    for key in ("owner",):
-        agency = fields.get(key)
-        if agency is not None and agency.partnership_id != partnership.pk:
-            raise ValidationError({key: "Choose an agency of this partnership."})
+    _check_owner(fields.get("owner"), partnership.pk)
     return Action.objects.create(partnership=partnership, **fields)
+
+
+def _check_owner(owner, partnership_id: int) -> None:
+    if owner is not None and owner.partnership_id != partnership_id:
+        raise ValidationError({"owner": "Choose an agency of this partnership."})
 
 
 def action_update(*, action: Action, by, **fields) -> Action:
     if not by.has_perm("assessments.manage_actions", action.partnership):
         raise PermissionDenied
-    owner = fields.get("owner")
-    if owner is not None and owner.partnership_id != action.partnership_id:
-        raise ValidationError({"owner": "Choose an agency of this partnership."})
+    _check_owner(fields.get("owner"), action.partnership_id)
     for key, value in fields.items():
         setattr(action, key, value)
     action.save()

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -74,15 +73,29 @@ def section(request, slug: str, pk: int, code: str):
             lambda: _blank_section_context(request.user, partnership, assessment, code),
         )
     page = section_page(request.user, partnership, assessment, code)
-    if not page.can_edit:
+    if not page.may_answer:
         raise PermissionDenied
     form = page.form(request.POST or None, request.FILES or None)
+    if not page.can_edit:
+        # Submitted or approved while they typed: keep what they typed and say why.
+        form.is_valid()
+        form.add_error(None, services.not_editable_message(assessment))
+        return render(request, "assessments/section.html", page.context(form), status=409)
     conflicts = []
     if form.is_valid():
         try:
-            changed = _save_section(page, form, request.user)
+            changed = services.section_save(
+                assessment=assessment,
+                membership=page.membership if page.is_respondent else None,
+                answers=form.answers(),
+                uploads=list(form.uploads()),
+                by=request.user,
+            )
         except services.StaleSave as stale:
             conflicts = stale.conflicts
+            # Show their answers again, now against the other person's revision, so that saving
+            # again after comparing goes through.
+            form = page.form(_with_revisions(request.POST, conflicts))
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -92,31 +105,16 @@ def section(request, slug: str, pk: int, code: str):
     return render(request, "assessments/section.html", page.context(form, conflicts), status=status)
 
 
+def _with_revisions(data, conflicts):
+    data = data.copy()
+    for conflict in conflicts:
+        data[f"revision-{conflict.indicator.code}"] = str(conflict.theirs.revision)
+    return data
+
+
 def _blank_section_context(user, partnership, assessment, code: str) -> dict:
     page = section_page(user, partnership, assessment, code)
     return page.context(page.form())
-
-
-@transaction.atomic
-def _save_section(page, form, by) -> int:
-    """Save a section's answers and evidence together; the number of answers changed."""
-    if page.is_respondent:
-        changed = services.agency_ratings_save(
-            assessment=page.assessment, membership=page.membership, answers=form.answers(), by=by
-        )
-    else:
-        changed = services.agreed_ratings_save(
-            assessment=page.assessment, answers=form.answers(), by=by
-        )
-    for indicator, upload in form.uploads():
-        services.evidence_add(
-            assessment=page.assessment,
-            indicator=indicator,
-            agency=page.agency,
-            upload=upload,
-            by=by,
-        )
-    return changed
 
 
 @login_required

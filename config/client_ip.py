@@ -15,8 +15,6 @@ def client_ip(request) -> str | None:
     count = settings.PROXY_COUNT
     if count <= 0:
         return remote
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    ]
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
     return forwarded[-count] if len(forwarded) >= count else remote

@@ -3,6 +3,7 @@ submit validation, the approved snapshot, evidence files and the action plan."""
 
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -129,6 +130,33 @@ def test_return_needs_a_comment_and_tells_the_coordinator(
     assert "Evidence for LR-4 is thin" in mail.outbox[-1].body
 
 
+def test_submitting_tells_the_approver(client, team, django_capture_on_commit_callbacks):
+    assessment = team["assessment"]
+    answer_all(assessment, team["coordinator"])
+    client.force_login(team["coordinator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("assessment_submit", assessment), {"comment": "Ready"})
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == [team["approver"].email]
+    assert "submitted" in mail.outbox[-1].subject and "Ready" in mail.outbox[-1].body
+
+
+def test_starting_twice_at_once_is_refused_with_a_message(team, monkeypatch):
+    from django.core.exceptions import ValidationError
+    from django.db.models import QuerySet
+
+    cycle = team["assessment"].cycle
+    team["assessment"].delete()
+    services.assessment_start(partnership=team["partnership"], cycle=cycle, by=team["coordinator"])
+    monkeypatch.setattr(QuerySet, "exists", lambda self: False)  # the other click's check passed
+    with pytest.raises(ValidationError, match="already"):
+        services.assessment_start(
+            partnership=team["partnership"], cycle=cycle, by=team["coordinator"]
+        )
+    monkeypatch.undo()
+    assert Assessment.objects.filter(partnership=team["partnership"], cycle=cycle).count() == 1
+
+
 def test_submit_lists_unanswered_indicators_and_refuses(client, team):
     assessment = team["assessment"]
     client.force_login(team["coordinator"])
@@ -168,10 +196,27 @@ def test_stale_save_is_refused_showing_both_versions(client, team, django_user_m
     assert "Minutes of the strategic group" in text
     agreed = AgreedRating.objects.get(assessment=assessment, indicator__code="LR-1.1")
     assert (agreed.level, agreed.revision) == (3, 1)
-    # Saving again from the refreshed revision succeeds.
+    # The refused form carries the other person's revision: posting it back as shown succeeds.
+    shown = re.search(r'name="revision-LR-1.1" value="(\d+)"', text).group(1)
+    assert shown == "1"
     assert first.post(section, _section_post({"LR-1.1": 1}, {"LR-1.1": 1})).status_code == 302
     agreed.refresh_from_db()
     assert (agreed.level, agreed.revision) == (1, 2)
+
+
+def test_a_note_without_a_level_is_refused_not_dropped(client, team):
+    client.force_login(team["respondent"])
+    section = url("assessment_section", team["assessment"], code="LR-1")
+    response = client.post(section, {"note-LR-1.1": "Minutes of March", "revision-LR-1.1": 0})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Choose a level, or Don&#x27;t know, to save this note." in text
+    assert "Minutes of March" in text
+    # The error summary's link leads to the first level of that indicator.
+    target = re.search(r'govuk-error-summary__list">\s*<li><a href="#([^"]+)"', text).group(1)
+    assert f'id="{target}" name="level-LR-1.1" type="radio"' in text
+    assert "if you chose one, choose it again" in text
+    assert not AgencyRating.objects.exists()
 
 
 def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, team):
@@ -252,7 +297,17 @@ def test_approved_assessment_is_read_only(client, team):
     client.force_login(team["coordinator"])
     response = client.post(
         url("assessment_section", assessment, code="LR-1"),
-        _section_post({"LR-1.1": 0}, {"LR-1.1": 1}),
+        _section_post({"LR-1.1": 0}, {"LR-1.1": 1}, notes={"LR-1.1": "Typed before approval"}),
+    )
+    # Someone who answered while it was open keeps what they typed and is told why.
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "This assessment is approved: it can no longer be changed." in text
+    assert "Typed before approval" in text
+    assert AgreedRating.objects.get(assessment=assessment, indicator__code="LR-1.1").level == 2
+    client.force_login(team["viewer"])  # never answers: refused outright
+    response = client.post(
+        url("assessment_section", assessment, code="LR-1"), _section_post({"LR-1.1": 0})
     )
     assert response.status_code == 403
     assert AgreedRating.objects.get(assessment=assessment, indicator__code="LR-1.1").level == 2
@@ -313,6 +368,7 @@ def test_evidence_is_served_only_through_the_permission_view(client, team, setti
     client.force_login(outsider.user)
     assert client.get(link).status_code == 404
     assert client.get(f"/media/{evidence.file.name}").status_code == 404
+    assert client.get(evidence.file.url).status_code == 404  # no public URL serves the file
     client.force_login(team["viewer"])
     assert client.get(link).status_code == 404
 
@@ -350,6 +406,41 @@ def test_action_plan_accepts_suggestions_edits_and_marks_overdue(client, team):
     assert response.status_code == 400
     client.force_login(team["viewer"])
     assert client.post(plan, {"title": "Sneaky", "status": "planned"}).status_code == 403
+
+
+def test_an_action_indicator_must_belong_to_its_recommendation(client, team):
+    answer_all(team["assessment"], team["coordinator"], level=0)
+    version = team["assessment"].version
+    client.force_login(team["coordinator"])
+    response = client.post(
+        reverse("action_plan", args=[team["partnership"].slug]),
+        {
+            "title": "Mismatched",
+            "status": "planned",
+            "recommendation": version.threads.get(code="LR-1").pk,
+            "indicator": version.indicators.get(code="LR-4.1").pk,
+        },
+    )
+    assert response.status_code == 400
+    assert "Choose an indicator of LR-1" in response.content.decode()
+    assert not team["partnership"].actions.exists()
+
+
+def test_a_gap_is_suggested_again_once_its_earlier_action_is_closed(client, team):
+    from assessments.models import Action
+
+    answer_all(team["assessment"], team["coordinator"], level=0)
+    indicator = team["assessment"].version.indicators.get(code="LR-1.1")
+    action = Action.objects.create(
+        partnership=team["partnership"], title="Old", indicator=indicator, status="in_progress"
+    )
+    client.force_login(team["coordinator"])
+    plan = reverse("action_plan", args=[team["partnership"].slug])
+    accept = f'name="indicator" value="{indicator.code}"'
+    assert accept not in client.get(plan).content.decode()  # still being worked on
+    action.status = "dropped"
+    action.save()
+    assert accept in client.get(plan).content.decode()
 
 
 def run_score(payload: str) -> subprocess.CompletedProcess:

@@ -122,3 +122,12 @@ def test_sign_out_needs_post_and_ends_the_session(demo, client):
 def test_sessions_expire(settings):
     assert settings.SESSION_COOKIE_AGE <= 60 * 60 * 12
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_demo_assessments_start_when_their_cycle_opens(demo):
+    from assessments.models import Assessment
+
+    for assessment in Assessment.objects.select_related("cycle"):
+        assert assessment.created_at.date() == assessment.cycle.opens_on
+        first = assessment.transitions.order_by("at").first()
+        assert first is None or first.at >= assessment.created_at

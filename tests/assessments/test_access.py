@@ -1,0 +1,70 @@
+"""Another partnership's assessment, evidence or action is never reached through your own
+partnership's address, and the coordinator's POST actions refuse everyone else."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.models import Action, Assessment
+from tests.factories import AssessmentFactory, EvidenceFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two(catalogue):
+    mine = MembershipFactory(role="coordinator")
+    theirs = MembershipFactory(role="coordinator")
+    their_assessment = AssessmentFactory(partnership=theirs.partnership, version=catalogue)
+    return {
+        "me": mine,
+        "mine": AssessmentFactory(partnership=mine.partnership, version=catalogue),
+        "their_assessment": their_assessment,
+        "their_evidence": EvidenceFactory(assessment=their_assessment),
+        "their_action": Action.objects.create(
+            partnership=theirs.partnership, title="Theirs", status="planned"
+        ),
+    }
+
+
+def test_their_ids_under_my_address_are_not_found(client, two, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(two["me"].user)
+    slug = two["me"].partnership.slug
+    for name, pk in [
+        ("assessment", two["their_assessment"].pk),
+        ("assessment_report", two["their_assessment"].pk),
+        ("evidence_download", two["their_evidence"].pk),
+        ("action_edit", two["their_action"].pk),
+    ]:
+        assert client.get(reverse(name, args=[slug, pk])).status_code == 404, name
+    response = client.post(
+        reverse("action_edit", args=[slug, two["their_action"].pk]),
+        {"title": "Taken over", "status": "done"},
+    )
+    assert response.status_code == 404
+    two["their_action"].refresh_from_db()
+    assert (two["their_action"].title, two["their_action"].status) == ("Theirs", "planned")
+
+
+@pytest.mark.parametrize(
+    ("role", "refused"), [("respondent", 403), ("approver", 403), ("viewer", 404)]
+)  # viewers do not see drafts at all
+def test_only_the_coordinator_opens_moderation_or_accepts_suggestions(client, two, role, refused):
+    member = MembershipFactory(partnership=two["me"].partnership, role=role)
+    client.force_login(member.user)
+    slug = two["me"].partnership.slug
+    url = reverse("assessment_open_moderation", args=[slug, two["mine"].pk])
+    assert client.post(url).status_code == refused
+    assert Assessment.objects.get(pk=two["mine"].pk).moderation_opened_at is None
+    response = client.post(reverse("action_accept", args=[slug]), {"indicator": "LR-1.1"})
+    assert response.status_code == 403
+    assert not Action.objects.filter(partnership=two["me"].partnership).exists()
+
+
+def test_the_coordinator_opens_moderation(client, two):
+    client.force_login(two["me"].user)
+    url = reverse("assessment_open_moderation", args=[two["me"].partnership.slug, two["mine"].pk])
+    before = timezone.now()
+    assert client.post(url).status_code == 302
+    assert Assessment.objects.get(pk=two["mine"].pk).moderation_opened_at >= before
