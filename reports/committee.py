@@ -58,7 +58,10 @@ def conclusions(view: dict, previous: Assessment | None, agreement: dict) -> lis
 def report_context(assessment: Assessment) -> dict:
     partnership = assessment.partnership
     labels = catalogue_labels(assessment.version)
-    view = result_view(selectors.stored_or_preview(assessment), partnership, labels, "report")
+    # A committee paper is about its own cycle: only the actions made from this assessment, so a
+    # later plan never changes an older paper.
+    actions = assessment.actions.all()
+    view = result_view(selectors.stored_or_preview(assessment), actions, labels, "report")
     previous = previous_approved(assessment)
     agreement = agreement_table(assessment)
     return {
@@ -70,9 +73,7 @@ def report_context(assessment: Assessment) -> dict:
         "agreement": agreement,
         "conclusions": conclusions(view, previous, agreement),
         "actions": list(
-            partnership.actions.exclude(status="dropped").select_related(
-                "recommendation", "indicator", "owner"
-            )
+            actions.exclude(status="dropped").select_related("recommendation", "indicator", "owner")
         ),
         "stages": list(assessment.version.stages.order_by("order")),
         "agencies_rating": len(agreement["agencies"]),

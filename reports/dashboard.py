@@ -128,11 +128,12 @@ def action_progress(partnership) -> dict:
     return counts
 
 
-def gap_rows(result: dict, partnership, labels: dict[str, str]) -> list[dict]:
-    """Gaps to the next stage with the action planned for each indicator, if any."""
+def gap_rows(result: dict, actions, labels: dict[str, str]) -> list[dict]:
+    """Gaps to the next stage with the action planned for each indicator, if any, from
+    ``actions`` (the partnership's whole plan, or one assessment's)."""
     next_stage = result.get("next_stage") or {}
     gaps = next_stage.get("gaps", [])
-    live = partnership.actions.exclude(status=Action.Status.DROPPED)
+    live = actions.exclude(status=Action.Status.DROPPED)
     actions = {  # ordered oldest first, so the newest live action of an indicator wins
         a.indicator.code: a
         for a in live.filter(indicator__code__in=[g["indicator"] for g in gaps])
@@ -149,14 +150,15 @@ def gap_rows(result: dict, partnership, labels: dict[str, str]) -> list[dict]:
     ]
 
 
-def result_view(result: dict, partnership, labels: dict[str, str], prefix: str) -> dict:
-    """Everything the page shows about one result (stored or previewed)."""
+def result_view(result: dict, actions, labels: dict[str, str], prefix: str) -> dict:
+    """Everything the page shows about one result (stored or previewed); ``actions`` are the
+    ones its gaps are matched with."""
     key_issues = score_rows(result, "key_issues", labels)
     recommendations = score_rows(result, "recommendations", labels)
     return {
         "result": result,
         "placement": placement(result, labels),
-        "gaps": gap_rows(result, partnership, labels),
+        "gaps": gap_rows(result, actions, labels),
         "key_issues": key_issues,
         "recommendations": recommendations,
         "key_issue_chart": charts.score_bars(
@@ -193,13 +195,15 @@ def dashboard_context(partnership, user) -> dict:
         "can_plan": user.has_perm("assessments.manage_actions", partnership),
     }
     if latest is not None:
-        context["approved"] = result_view(latest.result, partnership, labels, "approved")
+        context["approved"] = result_view(
+            latest.result, partnership.actions.all(), labels, "approved"
+        )
         context["trend"] = trend(history)
         context["agreement"] = agreement_table(latest)
     if draft is not None:
         draft_labels = labels if draft.version_id == version.pk else catalogue_labels(draft.version)
         preview = selectors.stored_or_preview(draft)
-        context["preview"] = result_view(preview, partnership, draft_labels, "draft")
+        context["preview"] = result_view(preview, partnership.actions.all(), draft_labels, "draft")
         context["draft_stages"] = (
             context["stages"]
             if draft.version_id == version.pk

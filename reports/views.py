@@ -51,9 +51,8 @@ def _readable_assessment(user, slug: str, pk: int):
     """The assessment for a report or export. A draft shows every agency's own ratings, which
     respondents may not see before moderation: only its coordinator and approver (and admins)."""
     partnership, assessment = assessment_for(user, slug, pk)
-    if assessment.state != Assessment.State.APPROVED and not (
-        user.has_perm("assessments.moderate", partnership)
-        or user.has_perm("assessments.approve", partnership)
+    if assessment.state != Assessment.State.APPROVED and not user.has_perm(
+        "assessments.view_every_agency", partnership
     ):
         raise Http404("No such assessment.")
     return assessment
@@ -103,8 +102,14 @@ def report(request, slug: str, pk: int):
 @require_GET
 def report_pdf(request, slug: str, pk: int):
     assessment = _readable_assessment(request.user, slug, pk)
-    html = render_to_string("reports/report_pdf.html", report_context(assessment), request=request)
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    content = cached_bytes(  # WeasyPrint takes up to a second: make it once per change
+        request,
+        stamps.of_partnership(assessment.partnership),
+        lambda: html_to_pdf(
+            render_to_string("reports/report_pdf.html", report_context(assessment), request=request)
+        ),
+    )
+    response = HttpResponse(content, content_type="application/pdf")
     filename = _file_stem(assessment, "report")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     return response

@@ -167,3 +167,19 @@ def test_draft_preview_draws_the_path_of_its_own_version(
     approved_part, preview_part = html.split('id="preview-heading"')
     assert "Renamed top stage in the new version" in preview_part
     assert "Renamed top stage in the new version" not in approved_part
+
+
+def test_each_score_chart_draws_the_numbers_of_its_table(client, east, people, make_approved):
+    import json
+
+    make_approved(east, "2002/03", level=lambda i: int(i.code[3]) % 5)  # varied scores
+    html = dashboard(client, people["viewer"]).content.decode()
+    shown = scores_on(html)
+    assert len(set(shown.values())) > 1
+    for chart in ("key-issue-chart", "recommendation-chart"):
+        script = re.search(rf'id="{chart}"[^>]*>(.*?)</script>', html).group(1)
+        config = json.loads(script)
+        drawn = dict(
+            zip(config["data"]["labels"], config["data"]["datasets"][0]["data"], strict=True)
+        )
+        assert drawn and all(shown[code] == score for code, score in drawn.items()), chart

@@ -150,6 +150,30 @@ def test_national_reader_may_export_approved_but_not_drafts(client, east, rated)
     reader.memberships.all().delete()
     reader.groups.add(Group.objects.get_or_create(name=NATIONAL_GROUP)[0])
     assert get(client, reader, "ratings_export", east.slug, rated.pk, "csv").status_code == 200
+    draft = AssessmentFactory(partnership=east, cycle=CycleFactory(name="2005/06"))
+    assert get(client, reader, "ratings_export", east.slug, draft.pk, "csv").status_code == 404
+    assert get(client, reader, "assessment_report", east.slug, draft.pk).status_code == 404
+
+
+def test_a_report_tells_the_change_and_lists_its_own_actions_only(
+    client, east, people, make_approved
+):
+    older = make_approved(east, "2001/02", level=0)
+    newer = make_approved(east, "2002/03", level=4)
+    assert older.stage_order < newer.stage_order
+    Action.objects.create(partnership=east, assessment=older, title="Audit agreed in 2001")
+    Action.objects.create(
+        partnership=east, assessment=older, title="Dropped idea", status=Action.Status.DROPPED
+    )
+    Action.objects.create(partnership=east, assessment=newer, title="Plan agreed in 2002")
+    old_paper = get(client, people["viewer"], "assessment_report", east.slug, older.pk)
+    old_paper = old_paper.content.decode()
+    assert "Audit agreed in 2001" in old_paper
+    assert "Plan agreed in 2002" not in old_paper and "Dropped idea" not in old_paper
+    new_paper = get(client, people["viewer"], "assessment_report", east.slug, newer.pk)
+    new_paper = new_paper.content.decode()
+    assert f"That is up from {older.stage_code} in 2001/02." in new_paper
+    assert "Plan agreed in 2002" in new_paper and "Audit agreed in 2001" not in new_paper
 
 
 @pytest.mark.parametrize(
@@ -194,3 +218,18 @@ def test_assessment_and_action_plan_pages_link_their_downloads(client, east, peo
     assert reverse("assessment_report_pdf", args=[east.slug, rated.pk]) in detail
     plan = client.get(reverse("action_plan", args=[east.slug])).content.decode()
     assert reverse("action_export", args=[east.slug, "csv"]) in plan
+
+
+def test_the_pdf_is_made_once_until_the_data_changes(client, east, people, rated, monkeypatch):
+    from reports import views
+
+    made = []
+    real = views.html_to_pdf
+    monkeypatch.setattr(views, "html_to_pdf", lambda html: made.append(1) or real(html))
+    for _ in range(2):
+        response = get(client, people["viewer"], "assessment_report_pdf", east.slug, rated.pk)
+        assert response.content.startswith(b"%PDF")
+    assert len(made) == 1
+    Action.objects.create(partnership=east, assessment=rated, title="New action")
+    get(client, people["viewer"], "assessment_report_pdf", east.slug, rated.pk)
+    assert len(made) == 2

@@ -51,7 +51,9 @@ def test_table_sorts_by_a_key_issue_and_links_to_dashboards(client, reader, make
     assert table.index("Aaa low") < table.index("Zzz high")
     row = table.split("Zzz high")[1].split("</tr>")[0]
     assert f">{high.result['key_issues']['KLI-1']['score']}<" in row
-    assert low.pk != high.pk
+    low_row = table.split("Aaa low")[1].split("</tr>")[0]
+    assert f">{low.result['key_issues']['KLI-1']['score']}<" in low_row
+    assert low.result["key_issues"]["KLI-1"]["score"] < high.result["key_issues"]["KLI-1"]["score"]
 
 
 def test_blocking_recommendations_with_supporting_national_ones(client, reader, make_approved):
@@ -64,6 +66,14 @@ def test_blocking_recommendations_with_supporting_national_ones(client, reader, 
     assert max(int(v) for v in counts.values()) == 3
     table = html.split('id="blocking-table"')[1].split("</table>")[0]
     assert re.search(r"NR-\d", table)
+    # Each row names exactly the national recommendations the catalogue links to it.
+    from threads.models import Thread
+
+    for row in table.split("<tr")[2:]:
+        code = re.search(r'data-blocking="(LR-\d+)"', row).group(1)
+        shown = set(re.findall(r">(NR-\d+)</a>", row))
+        linked = Thread.objects.get(code=code, version__is_current=True).supported_by.all()
+        assert shown == {t.code for t in linked}, code
 
 
 def test_choosing_a_cycle_and_a_bad_cycle(client, reader, make_approved):
@@ -141,3 +151,18 @@ def test_an_older_cycle_is_headed_by_the_catalogue_it_was_scored_on(
     assert old.context["version"] == catalogue
     assert "Renamed in the newer catalogue" not in old.content.decode()
     assert catalogue.stages.order_by("order").first().name in old.content.decode()
+
+
+def test_the_stage_chart_draws_the_numbers_of_its_table(client, reader, make_approved):
+    import json
+
+    for level in (0, 0, 2, 3):
+        make_approved(PartnershipFactory(), "2004/05", level=level)
+    PartnershipFactory(name="Not assessed yet")
+    html = overview(client, reader).content.decode()
+    config = json.loads(re.search(r'id="stage-count-chart"[^>]*>(.*?)</script>', html).group(1))
+    table = dict(re.findall(r'data-stage-count="(S\d)">(\d+)<', html))
+    drawn = dict(zip(config["data"]["labels"], config["data"]["datasets"][0]["data"], strict=True))
+    assert drawn == {code: int(n) for code, n in table.items()}
+    assert sum(drawn.values()) == 4
+    assert "4 partnerships have an approved assessment for 2004/05; 1 has none." in html
