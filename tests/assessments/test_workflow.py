@@ -270,7 +270,7 @@ def test_moderation_flags_spread_and_offers_median(client, team):
     assert response.context["form"]["level-LR-1.1"].value() == "2"
 
 
-def test_approved_result_survives_a_catalogue_wording_edit(team):
+def test_approved_result_survives_a_catalogue_wording_edit(client, team):
     assessment = team["assessment"]
     answer_all(assessment, team["coordinator"], level=3)
     services.assessment_transition(
@@ -285,6 +285,10 @@ def test_approved_result_survives_a_catalogue_wording_edit(team):
     assessment.refresh_from_db()
     assert assessment.result == stored
     assert assessment.result["stage"]["name"] != "Renamed by an admin"
+    # The page states the stage as it was approved.
+    client.force_login(team["viewer"])
+    page = client.get(url("assessment", assessment)).content.decode()
+    assert f"{stored['stage']['code']}: {stored['stage']['name']}" in page
 
 
 def test_approved_assessment_is_read_only(client, team):
