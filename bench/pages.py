@@ -12,6 +12,7 @@ from django.urls import reverse
 from assessments.models import Assessment
 
 REPEATS = 200
+ROUNDS = 5
 WARM_UP = 3
 FIRST_VIEWS = 10
 FLOOR = "sign-in page (floor)"
@@ -57,39 +58,47 @@ def page_plan() -> list[tuple[str, str, str]]:
     ]
 
 
-def _median_ms(client: Client, url: str, repeats: int, *, cold: bool = False) -> float:
-    """Median time of ``repeats`` requests; ``cold``: each one with the page cache emptied first
-    (a page's first view after its data changed)."""
+def _elapsed_ms(client: Client, url: str) -> float:
+    start = time.perf_counter()
+    client.get(url)
+    return (time.perf_counter() - start) * 1000
+
+
+def _first_view_ms(client: Client, url: str) -> float:
+    """Median of requests each made with the page cache emptied first (a page's first view
+    after its data changed)."""
     times = []
-    for _ in range(repeats):
-        if cold:
-            caches["pages"].clear()
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
+    for _ in range(FIRST_VIEWS):
+        caches["pages"].clear()
+        times.append(_elapsed_ms(client, url))
     return round(statistics.median(times), 2)
 
 
 def measure(repeats: int = REPEATS) -> dict[str, dict]:
     clients = _clients()
+    plan = page_plan()
     out = {}
-    for name, url, who in page_plan():
+    for name, url, who in plan:
         client = clients[who]
         for _ in range(WARM_UP):
             response = client.get(url)
             assert response.status_code == 200, (name, url, response.status_code)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        query_count = len(queries)  # now: the next request clears the log it reads from
         caches["pages"].clear()
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
-        first_queries = len(queries)
-        out[name] = {
-            "url": url,
-            "queries": query_count,
-            "median_ms": _median_ms(client, url, repeats),
-            "first_queries": first_queries,
-            "first_ms": _median_ms(client, url, FIRST_VIEWS, cold=True),
-        }
+        first_queries = len(queries)  # now: the next request clears the log it reads from
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        out[name] = {"url": url, "queries": len(queries), "first_queries": first_queries}
+    # Repeat views in rounds: each round runs a block of requests to each page in turn (the
+    # same page back to back, as a person reloading it would), so that whatever else the machine
+    # does over the minute falls on the floor and on every page alike.
+    times: dict[str, list[float]] = {name: [] for name, _, _ in plan}
+    for _ in range(ROUNDS):
+        for name, url, who in plan:
+            for _ in range(repeats // ROUNDS):
+                times[name].append(_elapsed_ms(clients[who], url))
+    for name, url, who in plan:
+        out[name]["median_ms"] = round(statistics.median(times[name]), 2)
+        out[name]["first_ms"] = _first_view_ms(clients[who], url)
     return out

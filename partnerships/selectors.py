@@ -6,18 +6,18 @@ from django.http import Http404
 from pagecache.stamps import SHARED
 from partnerships.models import Membership, Partnership, Tier
 
-# One statement, written out because every partnership page runs it first: the partnership, the
-# person's role in it and the stamps that key its cached pages (see pagecache). The ORM's version
-# cost three times as long to build as to run.
-PARTNERSHIP_FOR_SQL = """
-SELECT p.*,
+# The person's role in partnership ``p`` and the stamps that key its cached pages (see pagecache),
+# as columns of the statement every partnership page runs first. Written out because the ORM's
+# version cost three times as long to build as to run. Parameters: the user's id, SHARED.
+PARTNERSHIP_EXTRAS = """
     (SELECT m.role FROM partnerships_membership m
         WHERE m.partnership_id = p.id AND m.user_id = %s) AS your_role,
     (SELECT s.token FROM pagecache_stamp s WHERE s.name = 'partnership:' || p.id) AS stamp,
     (SELECT s.token FROM pagecache_stamp s WHERE s.name = %s) AS shared_stamp
-FROM partnerships_partnership p
-WHERE p.slug = %s
 """
+PARTNERSHIP_FOR_SQL = (
+    f"SELECT p.*, {PARTNERSHIP_EXTRAS} FROM partnerships_partnership p WHERE p.slug = %s"
+)
 
 
 def partnership_for(user, slug: str, permission: str = "partnerships.view_partnership"):
@@ -25,12 +25,17 @@ def partnership_for(user, slug: str, permission: str = "partnerships.view_partne
 
     Raises ``PermissionDenied`` when the person may see the partnership but not do ``permission``.
     """
+    found = list(Partnership.objects.raw(PARTNERSHIP_FOR_SQL, [user.pk, SHARED, slug]))
+    return admit(user, found[0] if found else None, permission)
+
+
+def admit(user, partnership, permission: str = "partnerships.view_partnership"):
+    """``partnership`` (read with ``PARTNERSHIP_EXTRAS``) if ``user`` may see it and do
+    ``permission``: 404 if they may not see it, 403 if they may see it but not do that."""
     from django.core.exceptions import PermissionDenied
 
     from partnerships.rules import remember_role
 
-    found = list(Partnership.objects.raw(PARTNERSHIP_FOR_SQL, [user.pk, SHARED, slug]))
-    partnership = found[0] if found else None
     if partnership is not None:
         # The rules read the person's role from here instead of asking again.
         remember_role(user, partnership.pk, partnership.your_role)

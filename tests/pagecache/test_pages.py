@@ -37,17 +37,17 @@ def section_url(assessment, code="LR-4"):
     return reverse("assessment_section", args=[SLUG, assessment.pk, code])
 
 
-# (page, who, queries of a repeat view: session, person, then the guard's own)
+# (page, who, queries of a repeat view: session, person, then the guard's one statement)
 PAGES = [
     ("home", "officer", 3),
     ("catalogue", "officer", 3),
     ("national", "national", 3),
     ("dashboard", "forum", 3),
-    ("overview", "officer", 4),
-    ("section", "police", 4),
-    ("moderation", "officer", 4),
-    ("report", "forum", 4),
-    ("ratings", "forum", 4),
+    ("overview", "officer", 3),
+    ("section", "police", 3),
+    ("moderation", "officer", 3),
+    ("report", "forum", 3),
+    ("ratings", "forum", 3),
 ]
 
 
