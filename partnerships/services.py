@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -19,6 +19,7 @@ LAST_COORDINATOR = (
     "A partnership needs a coordinator: make someone else coordinator before changing this one."
 )
 ALREADY_MEMBER = "{email} is already a member of {partnership}."
+ADDED_MEANWHILE = "{email} was added by someone else just now: check the members list."
 AGENCY_ELSEWHERE = "Choose an agency of this partnership."
 RESPONDENT_NEEDS_AGENCY = "A respondent speaks for one of the partner agencies: choose one."
 ALREADY_ACCEPTED = "{user} has already chosen a password and can sign in."
@@ -83,19 +84,23 @@ def membership_add(
         raise ValidationError(
             {"email": ALREADY_MEMBER.format(email=email, partnership=partnership)}
         )
-    if user is None:
-        user = User(
-            username=_free_username(email),
-            email=email,
-            first_name=first_name,
-            last_name=last_name,
-            is_active=False,
-        )
-        user.set_unusable_password()
-        user.save()
-    membership = Membership.objects.create(
-        user=user, partnership=partnership, role=role, agency=agency
-    )
+    try:
+        with transaction.atomic():
+            if user is None:
+                user = User(
+                    username=_free_username(email),
+                    email=email,
+                    first_name=first_name,
+                    last_name=last_name,
+                    is_active=False,
+                )
+                user.set_unusable_password()
+                user.save()
+            membership = Membership.objects.create(
+                user=user, partnership=partnership, role=role, agency=agency
+            )
+    except IntegrityError:  # the same person added by another request a moment ago
+        raise ValidationError({"email": ADDED_MEANWHILE.format(email=email)}) from None
     if is_pending(user):  # new, or invited before and never signed in: (re)send a link
         Invitation.objects.create(membership=membership, invited_by=invited_by)
         _send_invitation(membership, invited_by=invited_by, request=request)

@@ -177,3 +177,19 @@ def test_a_respondent_cannot_promote_themselves(client):
     assert client.post(url, {"role": "coordinator"}).status_code == 403
     respondent.refresh_from_db()
     assert respondent.role == "respondent"
+
+
+def test_adding_the_same_person_twice_at_once_is_a_message_not_an_error(
+    coordinator_client, monkeypatch
+):
+    from django.db.models import QuerySet
+
+    mine = coordinator_client.coordinator.partnership
+    url = reverse("members", args=[mine.slug])
+    existing = MembershipFactory(partnership=mine, role="viewer")
+    monkeypatch.setattr(QuerySet, "exists", lambda self: False)  # the other request's check passed
+    response = coordinator_client.post(url, {"email": existing.user.email, "role": "viewer"})
+    monkeypatch.undo()
+    assert response.status_code == 400
+    assert "was added by someone else just now" in response.content.decode()
+    assert Membership.objects.filter(partnership=mine, user=existing.user).count() == 1
