@@ -1,23 +1,30 @@
-"""Guards: fetch an assessment only through what the person may see."""
+"""Guards: fetch an assessment, its evidence or an action only through what the person may see."""
 
-from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
-from assessments.models import Assessment, Cycle
-from pagecache.stamps import SHARED
-from partnerships.models import Membership, Partnership
-from partnerships.selectors import PARTNERSHIP_EXTRAS, admit, partnership_for
+from assessments.models import Action, Assessment, Evidence
+from partnerships.access import admit, partnership_for, require
+from partnerships.models import Membership
+
+__all__ = ["action_for", "assessment_for", "evidence_for", "membership_of", "require"]
 
 
 def assessment_for(user, slug: str, pk: int):
     """(partnership, assessment) if ``user`` may read it; drafts only for the partnership's
     coordinator, respondents and approver (and admins); approved ones also for viewers and
-    national readers. Anything else is a 404."""
-    found = list(Assessment.objects.raw(ASSESSMENT_SQL, [user.pk, SHARED, slug, pk]))
-    if not found:
+    national readers. Anything else is a 404. One query."""
+    role = Membership.objects.filter(partnership=OuterRef("partnership_id"), user_id=user.pk)
+    assessment = (
+        Assessment.objects.filter(pk=pk, partnership__slug=slug)
+        .select_related("cycle", "partnership")
+        .annotate(your_role=Subquery(role.values("role")[:1]))
+        .first()
+    )
+    if assessment is None:
         partnership_for(user, slug)  # 404 for a partnership they may not see, as on its pages
         raise Http404("No such assessment.")
-    assessment = _with_cycle_and_partnership(found[0])
+    assessment.partnership.your_role = assessment.your_role
     partnership = admit(user, assessment.partnership)
     if assessment.state == Assessment.State.APPROVED:
         allowed = user.has_perm("assessments.view_approved", partnership)
@@ -28,33 +35,25 @@ def assessment_for(user, slug: str, pk: int):
     return partnership, assessment
 
 
-PARTNERSHIP_FIELDS = [f.attname for f in Partnership._meta.concrete_fields]
-CYCLE_FIELDS = [f.attname for f in Cycle._meta.concrete_fields]
-# Every assessment page runs this first: the assessment, its cycle, its partnership with the
-# person's role and the page-cache stamps, in one statement (written out: the ORM's version took
-# three times as long to build as to run, and two statements cost a second round trip).
-ASSESSMENT_SQL = f"""
-SELECT a.*,
-    {", ".join(f"c.{f} AS cycle_{f}" for f in CYCLE_FIELDS)},
-    {", ".join(f"p.{f} AS partnership_{f}" for f in PARTNERSHIP_FIELDS)},
-    {PARTNERSHIP_EXTRAS}
-FROM assessments_assessment a
-    JOIN assessments_cycle c ON c.id = a.cycle_id
-    JOIN partnerships_partnership p ON p.id = a.partnership_id
-WHERE p.slug = %s AND a.id = %s
-"""
+def evidence_for(user, slug: str, pk: int) -> Evidence:
+    """An evidence file ``user`` may download: its assessment must be readable to them, and a
+    respondent sees only their own agency's files until the assessment is approved."""
+    evidence = Evidence.objects.filter(pk=pk, assessment__partnership__slug=slug).first()
+    if evidence is None:
+        partnership_for(user, slug)
+        raise Http404("No such file.")
+    partnership, assessment = assessment_for(user, slug, evidence.assessment_id)
+    if not user.has_perm("assessments.download_evidence", (partnership, assessment, evidence)):
+        raise Http404("No such file.")
+    return evidence
 
 
-def _with_cycle_and_partnership(assessment: Assessment) -> Assessment:
-    def columns(model, prefix: str, fields: list[str]):
-        return model.from_db(None, fields, [getattr(assessment, f"{prefix}_{f}") for f in fields])
-
-    assessment.cycle = columns(Cycle, "cycle", CYCLE_FIELDS)
-    partnership = columns(Partnership, "partnership", PARTNERSHIP_FIELDS)
-    for extra in ("your_role", "stamp", "shared_stamp"):
-        setattr(partnership, extra, getattr(assessment, extra))
-    assessment.partnership = partnership  # with its stamps (see pagecache)
-    return assessment
+def action_for(partnership, pk: int) -> Action:
+    """An action of ``partnership``'s plan (404 for any other partnership's)."""
+    action = partnership.actions.select_related("assessment__version").filter(pk=pk).first()
+    if action is None:
+        raise Http404("No such action.")
+    return action
 
 
 def membership_of(user, partnership) -> Membership | None:
@@ -65,8 +64,3 @@ def membership_of(user, partnership) -> Membership | None:
         if user.is_authenticated
         else None
     )
-
-
-def require(user, permission: str, partnership) -> None:
-    if not user.has_perm(permission, partnership):
-        raise PermissionDenied

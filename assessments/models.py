@@ -72,7 +72,9 @@ class Assessment(models.Model):
         return f"{self.partnership} {self.cycle}"
 
     def get_absolute_url(self) -> str:
-        return reverse("assessment", kwargs={"slug": self.partnership.slug, "pk": self.pk})
+        return reverse(
+            "assessments:assessment", kwargs={"slug": self.partnership.slug, "pk": self.pk}
+        )
 
     @property
     def is_editable(self) -> bool:

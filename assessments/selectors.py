@@ -1,6 +1,10 @@
 """Reads of assessments, and the adapter that turns the database into scoring input."""
 
+from django.db.models import Q
+
 from assessments import scoring
+from assessments.access import membership_of
+from assessments.models import Action, AgencyRating, AgreedRating, Assessment
 from threads.models import CatalogueVersion, Indicator, Thread
 
 
@@ -68,8 +72,6 @@ def scale_bounds(version: CatalogueVersion) -> tuple[int, int]:
 
 
 def agreed_levels(assessment) -> dict[str, int | None]:
-    from assessments.models import AgreedRating
-
     return dict(
         AgreedRating.objects.filter(assessment=assessment).values_list("indicator__code", "level")
     )
@@ -103,8 +105,6 @@ def sections(assessment, *, agency=None) -> list[dict]:
 
     Progress counts agreed levels, or, given ``agency``, that agency's own ratings.
     """
-    from assessments.models import AgencyRating, AgreedRating
-
     if agency is None:
         answered = set(
             AgreedRating.objects.filter(assessment=assessment).values_list(
@@ -149,8 +149,6 @@ def sections(assessment, *, agency=None) -> list[dict]:
 
 def partnership_status(partnerships) -> dict[int, dict]:
     """For "Your partnerships": latest approved stage and the open assessment of each."""
-    from assessments.models import Assessment
-
     status: dict[int, dict] = {p.pk: {"stage": None, "open_assessment": None} for p in partnerships}
     assessments = (
         Assessment.objects.filter(partnership__in=list(status))
@@ -169,8 +167,6 @@ def partnership_status(partnerships) -> dict[int, dict]:
 
 def latest_assessment(partnership, *, user):
     """The newest assessment ``user`` may read (drafts only for those who may see drafts)."""
-    from assessments.models import Assessment
-
     assessments = Assessment.objects.filter(partnership=partnership).select_related(
         "cycle", "version"
     )
@@ -185,10 +181,6 @@ def suggested_actions(assessment) -> list[dict]:
     A gap counts as planned while an action on its indicator is open (planned or in progress) or
     was made from this assessment; one done or dropped in an earlier cycle does not hide it.
     """
-    from django.db.models import Q
-
-    from assessments.models import Action
-
     result = stored_or_preview(assessment)
     next_stage = result.get("next_stage")
     if not next_stage:
@@ -222,8 +214,6 @@ def suggested_actions(assessment) -> list[dict]:
 def overview_context(user, partnership, assessment) -> dict:
     """What the assessment overview shows this person: their own agency's progress if they
     answer for one, the result so far, the history and what they may do next."""
-    from assessments.access import membership_of
-
     membership = membership_of(user, partnership)
     agency = membership.agency if membership and membership.role == "respondent" else None
     return {

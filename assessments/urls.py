@@ -2,6 +2,8 @@ from django.urls import path
 
 from assessments import views
 
+app_name = "assessments"
+
 urlpatterns = [
     path("p/<slug:slug>/assessments/", views.assessment_list, name="assessment_list"),
     path("p/<slug:slug>/assessments/<int:pk>/", views.assessment_detail, name="assessment"),

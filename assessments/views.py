@@ -1,24 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import selectors, services
-from assessments.access import assessment_for, membership_of, require
+from assessments.access import action_for, assessment_for, evidence_for, require
 from assessments.forms import (
     ActionForm,
     CommentForm,
     DecisionForm,
     StartAssessmentForm,
 )
-from assessments.models import Action, Assessment, Evidence
+from assessments.models import Action, Assessment
 from assessments.section import section_page
-from pagecache import stamps
-from pagecache.fragments import cached_page
-from partnerships.models import Membership
-from partnerships.selectors import partnership_for
+from partnerships.access import partnership_for
 
 
 @login_required
@@ -53,26 +50,17 @@ def assessment_list(request, slug: str):
 @login_required
 def assessment_detail(request, slug: str, pk: int):
     partnership, assessment = assessment_for(request.user, slug, pk)
-    return cached_page(
-        request,
-        stamps.of_partnership(partnership),
-        "assessments/detail.html",
-        lambda: selectors.overview_context(request.user, partnership, assessment),
-    )
+    context = selectors.overview_context(request.user, partnership, assessment)
+    return render(request, "assessments/detail.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def section(request, slug: str, pk: int, code: str):
     partnership, assessment = assessment_for(request.user, slug, pk)
-    if request.method == "GET":
-        return cached_page(
-            request,
-            stamps.of_partnership(partnership),
-            "assessments/section.html",
-            lambda: _blank_section_context(request.user, partnership, assessment, code),
-        )
     page = section_page(request.user, partnership, assessment, code)
+    if request.method == "GET":
+        return render(request, "assessments/section.html", page.context(page.form()))
     if not page.may_answer:
         raise PermissionDenied
     form = page.form(request.POST or None, request.FILES or None)
@@ -110,11 +98,6 @@ def _with_revisions(data, conflicts):
     for conflict in conflicts:
         data[f"revision-{conflict.indicator.code}"] = str(conflict.theirs.revision)
     return data
-
-
-def _blank_section_context(user, partnership, assessment, code: str) -> dict:
-    page = section_page(user, partnership, assessment, code)
-    return page.context(page.form())
 
 
 @login_required
@@ -200,23 +183,7 @@ def open_moderation(request, slug: str, pk: int):
 
 @login_required
 def evidence_download(request, slug: str, pk: int):
-    partnership = partnership_for(request.user, slug)
-    evidence = (
-        Evidence.objects.filter(pk=pk, assessment__partnership=partnership)
-        .select_related("assessment")
-        .first()
-    )
-    if evidence is None:
-        raise Http404("No such file.")
-    assessment_for(request.user, slug, evidence.assessment_id)
-    membership = membership_of(request.user, partnership)
-    if (
-        membership is not None
-        and membership.role == Membership.Role.RESPONDENT
-        and evidence.agency_id != membership.agency_id
-        and evidence.assessment.state != Assessment.State.APPROVED
-    ):
-        raise Http404("No such file.")
+    evidence = evidence_for(request.user, slug, pk)
     response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
     response["Content-Type"] = "application/octet-stream"
     return response
@@ -241,7 +208,7 @@ def action_plan(request, slug: str):
                 form.add_error(None, error.messages)
             else:
                 messages.success(request, "Action added to the plan.")
-                return redirect("action_plan", slug=slug)
+                return redirect("assessments:action_plan", slug=slug)
     context = {
         "partnership": partnership,
         "actions": partnership.actions.select_related("recommendation", "indicator", "owner"),
@@ -271,7 +238,7 @@ def action_accept(request, slug: str):
     )
     if suggestion is None:
         messages.error(request, "That suggestion is no longer open.")
-        return redirect("action_plan", slug=slug)
+        return redirect("assessments:action_plan", slug=slug)
     services.action_create(
         partnership=partnership,
         by=request.user,
@@ -284,7 +251,7 @@ def action_accept(request, slug: str):
         status=Action.Status.PLANNED,
     )
     messages.success(request, f"Added the action for {suggestion['indicator'].code}.")
-    return redirect("action_plan", slug=slug)
+    return redirect("assessments:action_plan", slug=slug)
 
 
 @login_required
@@ -292,9 +259,7 @@ def action_accept(request, slug: str):
 def action_edit(request, slug: str, pk: int):
     partnership = partnership_for(request.user, slug)
     require(request.user, "assessments.manage_actions", partnership)
-    action = partnership.actions.filter(pk=pk).first()
-    if action is None:
-        raise Http404("No such action.")
+    action = action_for(partnership, pk)
     version = action.assessment.version if action.assessment else None
     form = ActionForm(
         request.POST or None, instance=action, partnership=partnership, version=version
@@ -306,7 +271,7 @@ def action_edit(request, slug: str, pk: int):
             form.add_error(None, error.messages)
         else:
             messages.success(request, "Action updated.")
-            return redirect("action_plan", slug=slug)
+            return redirect("assessments:action_plan", slug=slug)
     context = {"partnership": partnership, "action": action, "form": form}
     return render(
         request, "assessments/action_edit.html", context, status=400 if form.errors else 200

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from pagecache.stamps import replace_everything
 
 from assessments import scoring, selectors
 from assessments.models import (
@@ -20,9 +21,8 @@ from assessments.models import (
 )
 from assessments.results import result_rows
 from bench.accounts import LOAD_USERS, load_username
-from pagecache.stamps import replace_everything
+from demo.seed import seed_demo
 from partnerships.demo_data import PASSWORD
-from partnerships.demo_seed import seed_demo
 from partnerships.models import Agency, Membership, Partnership
 from threads.models import CatalogueVersion
 

@@ -42,19 +42,23 @@ def page_plan() -> list[tuple[str, str, str]]:
         .order_by("-cycle__opens_on")
         .first()
     )
-    section = reverse("assessment_section", args=[slug, draft.pk, "LR-4"])
+    section = reverse("assessments:assessment_section", args=[slug, draft.pk, "LR-4"])
     return [
         (FLOOR, reverse("login"), "anonymous"),
         ("healthz", reverse("healthz"), "anonymous"),
-        ("your partnerships", reverse("home"), "officer"),
+        ("your partnerships", reverse("reports:home"), "officer"),
         ("catalogue", reverse("threads:catalogue"), "officer"),
-        ("assessment overview", reverse("assessment", args=[slug, draft.pk]), "officer"),
+        (
+            "assessment overview",
+            reverse("assessments:assessment", args=[slug, draft.pk]),
+            "officer",
+        ),
         ("section form", section, "police"),
         ("moderation", section, "officer"),
-        ("dashboard", reverse("dashboard", args=[slug]), "officer"),
-        ("national overview", reverse("national_overview"), "national"),
-        ("CSV export", reverse("ratings_export", args=[slug, approved.pk, "csv"]), "forum"),
-        ("report", reverse("assessment_report", args=[slug, approved.pk]), "forum"),
+        ("dashboard", reverse("reports:dashboard", args=[slug]), "officer"),
+        ("national overview", reverse("reports:national_overview"), "national"),
+        ("CSV export", reverse("reports:ratings_export", args=[slug, approved.pk, "csv"]), "forum"),
+        ("report", reverse("reports:assessment_report", args=[slug, approved.pk]), "forum"),
     ]
 
 

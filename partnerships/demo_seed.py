@@ -96,7 +96,7 @@ def _member(user, partnership, role, agency=None) -> Membership:
 
 
 @transaction.atomic
-def seed_demo() -> list[tuple[str, str]]:
+def seed_partnerships() -> list[tuple[str, str]]:
     """Create or refresh the demo; return (username, description) of the accounts to print."""
     # One hash for every demo account (they share the demo password): hashing is the slow part.
     user = functools.partial(_user, password_hash=make_password(PASSWORD))
@@ -132,12 +132,6 @@ def seed_demo() -> list[tuple[str, str]]:
                 Membership.Role.APPROVER,
                 agencies["council"],
             )
-    from assessments.demo_seed import seed_assessments
-
-    seed_assessments()
-    from pagecache.stamps import replace_everything
-
-    replace_everything()  # the demo's ratings are bulk-inserted, which sends no signals
     return [
         ("admin", "admin: edits the catalogue and manages partnerships in /admin/"),
         ("national", "national reader: every partnership's approved results"),

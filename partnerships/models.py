@@ -27,7 +27,7 @@ class Partnership(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partnership", kwargs={"slug": self.slug})
+        return reverse("partnerships:partnership", kwargs={"slug": self.slug})
 
 
 class Agency(models.Model):

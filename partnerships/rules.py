@@ -73,13 +73,3 @@ def is_national(user) -> bool:
 rules.add_perm("partnerships.view_partnership", is_member | is_national | is_admin)
 rules.add_perm("partnerships.manage_partnership", is_coordinator | is_admin)
 rules.add_perm("partnerships.view_national_overview", is_national | is_admin)
-# Assessments: the object is the partnership the assessment belongs to.
-rules.add_perm("assessments.view_drafts", is_member & ~has_role(Role.VIEWER) | is_admin)
-rules.add_perm("assessments.view_approved", is_member | is_national | is_admin)
-rules.add_perm("assessments.answer", is_respondent)
-rules.add_perm("assessments.moderate", is_coordinator)
-# A draft's report and exports show every agency's own ratings, which respondents may not see
-# before moderation.
-rules.add_perm("assessments.view_every_agency", is_coordinator | is_approver | is_admin)
-rules.add_perm("assessments.approve", is_approver)
-rules.add_perm("assessments.manage_actions", is_coordinator)

@@ -55,7 +55,7 @@ def _is_last_coordinator(membership: Membership) -> bool:
 
 def invitation_link(*, user, request=None) -> str:
     path = reverse(
-        "invitation_accept",
+        "partnerships:invitation_accept",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": invitation_token.make_token(user),

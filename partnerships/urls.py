@@ -2,8 +2,9 @@ from django.urls import path
 
 from partnerships import views
 
+app_name = "partnerships"
+
 urlpatterns = [
-    path("", views.home, name="home"),
     path("p/<slug:slug>/", views.partnership_detail, name="partnership"),
     path("p/<slug:slug>/members/", views.members, name="members"),
     path("p/<slug:slug>/members/<int:pk>/", views.member_edit, name="member_edit"),

@@ -5,9 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pagecache import stamps
-from pagecache.fragments import cached_page
-from partnerships import selectors, services
+from partnerships import access, selectors, services
 from partnerships.forms import MemberEditForm, MemberInviteForm
 from partnerships.rules import forget_role
 
@@ -23,20 +21,8 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 
 @login_required
-def home(request):
-    from partnerships.home import home_context
-
-    return cached_page(
-        request,
-        stamps.of_memberships(request.user),
-        "partnerships/home.html",
-        lambda: home_context(request.user),
-    )
-
-
-@login_required
 def partnership_detail(request, slug: str):
-    partnership = selectors.partnership_for(request.user, slug)
+    partnership = access.partnership_for(request.user, slug)
     context = {"partnership": partnership, **selectors.partnership_structure(partnership)}
     return render(request, "partnerships/partnership.html", context)
 
@@ -44,7 +30,7 @@ def partnership_detail(request, slug: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def members(request, slug: str):
-    partnership = selectors.partnership_for(request.user, slug, MANAGE)
+    partnership = access.partnership_for(request.user, slug, MANAGE)
     form = MemberInviteForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,7 +52,7 @@ def members(request, slug: str):
                     ": they will get an email with a link to choose a password." if invited else "."
                 ),
             )
-            return redirect("members", slug=slug)
+            return redirect("partnerships:members", slug=slug)
     context = {
         "partnership": partnership,
         "form": form,
@@ -80,34 +66,34 @@ def _after_member_change(request, membership):
     longer manage (or see) the partnership."""
     slug = membership.partnership.slug
     if membership.user_id != request.user.pk:
-        return redirect("members", slug=slug)
+        return redirect("partnerships:members", slug=slug)
     forget_role(request.user, membership.partnership_id)
     if request.user.has_perm("partnerships.manage_partnership", membership.partnership):
-        return redirect("members", slug=slug)
+        return redirect("partnerships:members", slug=slug)
     if request.user.has_perm("partnerships.view_partnership", membership.partnership):
-        return redirect("partnership", slug=slug)
-    return redirect("home")
+        return redirect("partnerships:partnership", slug=slug)
+    return redirect("reports:home")
 
 
 @login_required
 @require_POST
 def member_resend(request, slug: str, pk: int):
-    partnership = selectors.partnership_for(request.user, slug, MANAGE)
-    membership = selectors.member_of(partnership, pk)
+    partnership = access.partnership_for(request.user, slug, MANAGE)
+    membership = access.member_of(partnership, pk)
     try:
         services.invitation_resend(membership=membership, invited_by=request.user, request=request)
     except ValidationError as problem:
         messages.error(request, problem.messages[0])
     else:
         messages.success(request, f"Sent a new invitation link to {membership.user.email}.")
-    return redirect("members", slug=slug)
+    return redirect("partnerships:members", slug=slug)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_edit(request, slug: str, pk: int):
-    partnership = selectors.partnership_for(request.user, slug, MANAGE)
-    membership = selectors.member_of(partnership, pk)
+    partnership = access.partnership_for(request.user, slug, MANAGE)
+    membership = access.member_of(partnership, pk)
     form = MemberEditForm(
         request.POST or None,
         partnership=partnership,
@@ -130,8 +116,8 @@ def member_edit(request, slug: str, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_remove(request, slug: str, pk: int):
-    partnership = selectors.partnership_for(request.user, slug, MANAGE)
-    membership = selectors.member_of(partnership, pk)
+    partnership = access.partnership_for(request.user, slug, MANAGE)
+    membership = access.member_of(partnership, pk)
     error = None
     if request.method == "POST":
         try:

@@ -1,22 +1,16 @@
 """The national overview: every partnership's approved result for one cycle, aggregated in the
 database from the mirror rows written at approval (``assessments.results``)."""
 
-import hashlib
-
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 
 from assessments.models import Assessment, Cycle, ResultGap, ResultScore
-from pagecache import stamps
 from partnerships.models import Partnership
 from reports import charts
+from reports.forms import CycleChoiceForm
 from threads.models import CatalogueVersion, Thread
 
 PAGE_SIZE = 50
-# Aggregates are cached under a key holding the cycle's approval stamp, so a new, reopened or
-# re-approved assessment changes the key at once; the timeout only bounds catalogue title edits.
-CACHE_SECONDS = 300
 SORTS = {"name": "partnership__name", "stage": "stage_order"}
 
 
@@ -69,30 +63,15 @@ def blocking_recommendations(approved, version, limit: int = 8) -> list[dict]:
     return out
 
 
-def approval_stamp(approved) -> tuple:
-    """Changes whenever an assessment of the cycle is approved, reopened or re-approved."""
-    stamp = approved.aggregate(n=Count("pk"), last=Max("approved_at"), top=Max("pk"))
-    return (stamp["n"], stamp["last"].isoformat() if stamp["last"] else "", stamp["top"])
-
-
 def cycle_aggregates(cycle, version, approved) -> dict:
-    """Stage counts and blocking recommendations of a cycle (one query when cached)."""
-    # The shared stamp: stage names and recommendation titles are catalogue wording.
-    shared = stamps.tokens(stamps.SHARED)[0]
-    stamp = f"{cycle.pk}:{version.pk}:{approval_stamp(approved)}:{shared}"
-    key = "national:" + hashlib.sha256(stamp.encode()).hexdigest()
-    aggregates = cache.get(key)
-    if aggregates is None:
-        stages = stage_counts(approved, version)
-        aggregates = {
-            "stages": [
-                {"code": r["stage"].code, "name": r["stage"].name, "count": r["count"]}
-                for r in stages
-            ],
-            "blocking": blocking_recommendations(approved, version),
-        }
-        cache.set(key, aggregates, CACHE_SECONDS)
-    return aggregates
+    """Stage counts and blocking recommendations of a cycle."""
+    stages = stage_counts(approved, version)
+    return {
+        "stages": [
+            {"code": r["stage"].code, "name": r["stage"].name, "count": r["count"]} for r in stages
+        ],
+        "blocking": blocking_recommendations(approved, version),
+    }
 
 
 def score_table(approved, key_issues: list[Thread], *, sort: str, descending: bool, page):
@@ -176,8 +155,6 @@ def national_overview(cycle: Cycle | None, *, sort: str = "name", descending=Fal
 def national_context(query) -> dict:
     """The overview for a GET query: the cycle chosen (the latest with approvals by default), the
     sort and the page. A cycle that does not exist is refused by the form (status 400)."""
-    from reports.forms import CycleChoiceForm
-
     cycle = default_cycle()
     form = CycleChoiceForm(query if "cycle" in query else None)
     if form.is_bound and form.is_valid():

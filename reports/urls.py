@@ -15,7 +15,10 @@ class ExportFormat:
 
 register_converter(ExportFormat, "fmt")
 
+app_name = "reports"
+
 urlpatterns = [
+    path("", views.home, name="home"),
     path("national/", views.national, name="national_overview"),
     path("p/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path(

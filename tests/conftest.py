@@ -19,7 +19,7 @@ def draft_catalogue(catalogue) -> CatalogueVersion:
 @pytest.fixture
 def demo(db, settings):
     """The demo partnerships and accounts of ``seed_demo``."""
-    from partnerships.demo_seed import seed_demo
+    from demo.seed import seed_demo
 
     seed_demo()
     from partnerships.models import Partnership
@@ -32,8 +32,8 @@ def _empty_cache():
     """Each test starts with empty caches (the per-process LocMemCaches)."""
     from django.core.cache import caches
 
-    for alias in ("default", "pages"):
+    for alias in ("default",):
         caches[alias].clear()
     yield
-    for alias in ("default", "pages"):
+    for alias in ("default",):
         caches[alias].clear()

@@ -66,48 +66,58 @@ MATRIX: dict[str, Entry] = {
     "password_reset_done": Entry(lambda w: {}, PUBLIC),
     "password_reset_confirm": Entry(lambda w: {"uidb64": "MQ", "token": "bad-token"}, PUBLIC),
     "password_reset_complete": Entry(lambda w: {}, PUBLIC),
-    "invitation_accept": Entry(lambda w: {"uidb64": "MQ", "token": "bad-token"}, expect(400)),
-    "home": Entry(lambda w: {}, SIGNED_IN),
+    "partnerships:invitation_accept": Entry(
+        lambda w: {"uidb64": "MQ", "token": "bad-token"}, expect(400)
+    ),
+    "reports:home": Entry(lambda w: {}, SIGNED_IN),
     "threads:catalogue": Entry(lambda w: {}, SIGNED_IN),
     "threads:thread": Entry(lambda w: {"code": "LR-4"}, SIGNED_IN),
-    "partnership": Entry(_home, MEMBER_PAGE),
-    "members": Entry(_home, MANAGE_PAGE),
-    "member_edit": Entry(lambda w: {**_home(w), "pk": w.home_viewer.pk}, MANAGE_PAGE),
-    "member_remove": Entry(lambda w: {**_home(w), "pk": w.home_viewer.pk}, MANAGE_PAGE),
-    "member_resend": Entry(
+    "partnerships:partnership": Entry(_home, MEMBER_PAGE),
+    "partnerships:members": Entry(_home, MANAGE_PAGE),
+    "partnerships:member_edit": Entry(lambda w: {**_home(w), "pk": w.home_viewer.pk}, MANAGE_PAGE),
+    "partnerships:member_remove": Entry(
+        lambda w: {**_home(w), "pk": w.home_viewer.pk}, MANAGE_PAGE
+    ),
+    "partnerships:member_resend": Entry(
         lambda w: {**_home(w), "pk": w.home_viewer.pk}, expect(405, anonymous=302)
     ),
-    "assessment_list": Entry(_home, MEMBER_PAGE),
-    "assessment": Entry(lambda w: {**_home(w), "pk": w.draft.pk}, DRAFT_PAGE),
-    "assessment_section": Entry(
+    "assessments:assessment_list": Entry(_home, MEMBER_PAGE),
+    "assessments:assessment": Entry(lambda w: {**_home(w), "pk": w.draft.pk}, DRAFT_PAGE),
+    "assessments:assessment_section": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk, "code": "LR-4"}, DRAFT_PAGE
     ),
-    "assessment_submit": Entry(lambda w: {**_home(w), "pk": w.draft.pk}, COORDINATOR_DRAFT),
-    "assessment_decide": Entry(lambda w: {**_home(w), "pk": w.draft.pk}, APPROVER_DRAFT),
-    "assessment_reopen": Entry(
+    "assessments:assessment_submit": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk}, COORDINATOR_DRAFT
+    ),
+    "assessments:assessment_decide": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk}, APPROVER_DRAFT
+    ),
+    "assessments:assessment_reopen": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, expect(405, anonymous=302)
     ),
-    "assessment_open_moderation": Entry(
+    "assessments:assessment_open_moderation": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, expect(405, anonymous=302)
     ),
     # A respondent sees only their own agency's evidence while the assessment is open.
-    "evidence_download": Entry(
+    "assessments:evidence_download": Entry(
         lambda w: {**_home(w), "pk": w.evidence.pk}, {**DRAFT_PAGE, "respondent": 404}
     ),
-    "action_plan": Entry(_home, MEMBER_PAGE),
-    "action_accept": Entry(_home, expect(405, anonymous=302)),
-    "action_edit": Entry(lambda w: {**_home(w), "pk": w.action.pk}, MANAGE_PAGE),
-    "action_export": Entry(lambda w: {**_home(w), "fmt": "xlsx"}, MEMBER_PAGE),
-    "dashboard": Entry(_home, MEMBER_PAGE),
-    "national_overview": Entry(lambda w: {}, expect(403, anonymous=302, national=200, admin=200)),
+    "assessments:action_plan": Entry(_home, MEMBER_PAGE),
+    "assessments:action_accept": Entry(_home, expect(405, anonymous=302)),
+    "assessments:action_edit": Entry(lambda w: {**_home(w), "pk": w.action.pk}, MANAGE_PAGE),
+    "reports:action_export": Entry(lambda w: {**_home(w), "fmt": "xlsx"}, MEMBER_PAGE),
+    "reports:dashboard": Entry(_home, MEMBER_PAGE),
+    "reports:national_overview": Entry(
+        lambda w: {}, expect(403, anonymous=302, national=200, admin=200)
+    ),
     # A draft's report and exports show every agency's ratings: not to respondents.
-    "ratings_export": Entry(
+    "reports:ratings_export": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk, "fmt": "csv"}, {**DRAFT_PAGE, "respondent": 404}
     ),
-    "assessment_report": Entry(
+    "reports:assessment_report": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, {**DRAFT_PAGE, "respondent": 404}
     ),
-    "assessment_report_pdf": Entry(
+    "reports:assessment_report_pdf": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, {**DRAFT_PAGE, "respondent": 404}
     ),
 }

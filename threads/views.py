@@ -1,25 +1,16 @@
 from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
 
-from pagecache import stamps
-from pagecache.fragments import cached_page
 from threads import selectors
 
 
 @login_required
 def catalogue(request):
-    return cached_page(
-        request,
-        stamps.tokens(stamps.SHARED),
-        "threads/catalogue.html",
-        lambda: selectors.catalogue_overview(selectors.current_version()),
-    )
+    context = selectors.catalogue_overview(selectors.current_version())
+    return render(request, "threads/catalogue.html", context)
 
 
 @login_required
 def thread(request, code: str):
-    return cached_page(
-        request,
-        stamps.tokens(stamps.SHARED),
-        "threads/thread.html",
-        lambda: selectors.thread_detail(selectors.current_version(), code),
-    )
+    context = selectors.thread_detail(selectors.current_version(), code)
+    return render(request, "threads/thread.html", context)

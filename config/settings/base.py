@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "partnerships",
     "assessments",
     "reports",
-    "pagecache",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -92,20 +92,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "reports:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Rendered pages are cached in each process's memory ("pages"): their keys are made of stamps read
-# from the database (see pagecache), so a process never serves a page older than the data, and a
-# local read is faster than a network one. With a shared cache (Redis, DJANGO_CACHE_URL=
-# redis://host:6379/0) the sessions live in it and the database ("cached_db"), so a signed-in page
-# skips the session query; without one they stay in the database alone, because a process-local
-# copy would outlive a sign-out made through another app server.
-PAGES_CACHE = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "threads-pages",
-    "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGECACHE_ENTRIES", 1000)},
-}
+# With a shared cache (Redis, DJANGO_CACHE_URL=redis://host:6379/0) sessions live in it and in the
+# database ("cached_db"), so a signed-in page skips the session query; without one they stay in the
+# database alone, because a process-local copy would outlive a sign-out made on another app server.
 CACHE_URL = env_str("DJANGO_CACHE_URL", "")
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -115,20 +107,12 @@ if CACHE_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "threads",
-        },
-        "pages": PAGES_CACHE,
+        }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": PAGES_CACHE,
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Rendered fragments (dashboards, reports, the catalogue, forms before editing) are kept this long
-# at most; a change of the data they show makes them unreachable at once (see pagecache.stamps).
-PAGECACHE_SECONDS = env_int("DJANGO_PAGECACHE_SECONDS", 60 * 60)
-PAGECACHE_STAMP_AT_COMMIT = True
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_SECONDS", 60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

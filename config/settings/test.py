@@ -20,5 +20,3 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / ".test-media"
 AXES_ENABLED = True
-# Test cases run inside a transaction that never commits: replace stamps at once instead.
-PAGECACHE_STAMP_AT_COMMIT = False

@@ -32,14 +32,14 @@ def test_their_ids_under_my_address_are_not_found(client, two, settings, tmp_pat
     client.force_login(two["me"].user)
     slug = two["me"].partnership.slug
     for name, pk in [
-        ("assessment", two["their_assessment"].pk),
-        ("assessment_report", two["their_assessment"].pk),
-        ("evidence_download", two["their_evidence"].pk),
-        ("action_edit", two["their_action"].pk),
+        ("assessments:assessment", two["their_assessment"].pk),
+        ("reports:assessment_report", two["their_assessment"].pk),
+        ("assessments:evidence_download", two["their_evidence"].pk),
+        ("assessments:action_edit", two["their_action"].pk),
     ]:
         assert client.get(reverse(name, args=[slug, pk])).status_code == 404, name
     response = client.post(
-        reverse("action_edit", args=[slug, two["their_action"].pk]),
+        reverse("assessments:action_edit", args=[slug, two["their_action"].pk]),
         {"title": "Taken over", "status": "done"},
     )
     assert response.status_code == 404
@@ -54,17 +54,21 @@ def test_only_the_coordinator_opens_moderation_or_accepts_suggestions(client, tw
     member = MembershipFactory(partnership=two["me"].partnership, role=role)
     client.force_login(member.user)
     slug = two["me"].partnership.slug
-    url = reverse("assessment_open_moderation", args=[slug, two["mine"].pk])
+    url = reverse("assessments:assessment_open_moderation", args=[slug, two["mine"].pk])
     assert client.post(url).status_code == refused
     assert Assessment.objects.get(pk=two["mine"].pk).moderation_opened_at is None
-    response = client.post(reverse("action_accept", args=[slug]), {"indicator": "LR-1.1"})
+    response = client.post(
+        reverse("assessments:action_accept", args=[slug]), {"indicator": "LR-1.1"}
+    )
     assert response.status_code == 403
     assert not Action.objects.filter(partnership=two["me"].partnership).exists()
 
 
 def test_the_coordinator_opens_moderation(client, two):
     client.force_login(two["me"].user)
-    url = reverse("assessment_open_moderation", args=[two["me"].partnership.slug, two["mine"].pk])
+    url = reverse(
+        "assessments:assessment_open_moderation", args=[two["me"].partnership.slug, two["mine"].pk]
+    )
     before = timezone.now()
     assert client.post(url).status_code == 302
     assert Assessment.objects.get(pk=two["mine"].pk).moderation_opened_at >= before

@@ -52,26 +52,54 @@ def url(name, assessment, **extra):
 
 TRANSITION_CASES = [
     # (state before, view, data, role, allowed, state after)
-    ("draft", "assessment_submit", {}, "coordinator", True, "submitted"),
-    ("draft", "assessment_submit", {}, "respondent", False, "draft"),
-    ("draft", "assessment_submit", {}, "approver", False, "draft"),
-    ("draft", "assessment_submit", {}, "viewer", False, "draft"),
-    ("submitted", "assessment_decide", {"decision": "approved"}, "approver", True, "approved"),
-    ("submitted", "assessment_decide", {"decision": "approved"}, "coordinator", False, "submitted"),
-    ("submitted", "assessment_decide", {"decision": "approved"}, "respondent", False, "submitted"),
+    ("draft", "assessments:assessment_submit", {}, "coordinator", True, "submitted"),
+    ("draft", "assessments:assessment_submit", {}, "respondent", False, "draft"),
+    ("draft", "assessments:assessment_submit", {}, "approver", False, "draft"),
+    ("draft", "assessments:assessment_submit", {}, "viewer", False, "draft"),
     (
         "submitted",
-        "assessment_decide",
+        "assessments:assessment_decide",
+        {"decision": "approved"},
+        "approver",
+        True,
+        "approved",
+    ),
+    (
+        "submitted",
+        "assessments:assessment_decide",
+        {"decision": "approved"},
+        "coordinator",
+        False,
+        "submitted",
+    ),
+    (
+        "submitted",
+        "assessments:assessment_decide",
+        {"decision": "approved"},
+        "respondent",
+        False,
+        "submitted",
+    ),
+    (
+        "submitted",
+        "assessments:assessment_decide",
         {"decision": "returned", "comment": "Fix LR-4"},
         "approver",
         True,
         "returned",
     ),
-    ("returned", "assessment_reopen", {}, "coordinator", True, "draft"),
-    ("returned", "assessment_reopen", {}, "approver", False, "returned"),
-    ("draft", "assessment_decide", {"decision": "approved"}, "approver", False, "draft"),
-    ("approved", "assessment_reopen", {}, "coordinator", False, "approved"),
-    ("approved", "assessment_submit", {}, "coordinator", False, "approved"),
+    ("returned", "assessments:assessment_reopen", {}, "coordinator", True, "draft"),
+    ("returned", "assessments:assessment_reopen", {}, "approver", False, "returned"),
+    (
+        "draft",
+        "assessments:assessment_decide",
+        {"decision": "approved"},
+        "approver",
+        False,
+        "draft",
+    ),
+    ("approved", "assessments:assessment_reopen", {}, "coordinator", False, "approved"),
+    ("approved", "assessments:assessment_submit", {}, "coordinator", False, "approved"),
 ]
 
 
@@ -117,11 +145,13 @@ def test_return_needs_a_comment_and_tells_the_coordinator(
         assessment=assessment, to_state="submitted", by=team["coordinator"]
     )
     client.force_login(team["approver"])
-    response = client.post(url("assessment_decide", assessment), {"decision": "returned"})
+    response = client.post(
+        url("assessments:assessment_decide", assessment), {"decision": "returned"}
+    )
     assert response.status_code == 400 and "Say why" in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            url("assessment_decide", assessment),
+            url("assessments:assessment_decide", assessment),
             {"decision": "returned", "comment": "Evidence for LR-4 is thin"},
         )
     assessment.refresh_from_db()
@@ -135,7 +165,9 @@ def test_submitting_tells_the_approver(client, team, django_capture_on_commit_ca
     answer_all(assessment, team["coordinator"])
     client.force_login(team["coordinator"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("assessment_submit", assessment), {"comment": "Ready"})
+        response = client.post(
+            url("assessments:assessment_submit", assessment), {"comment": "Ready"}
+        )
     assert response.status_code == 302
     assert mail.outbox[-1].to == [team["approver"].email]
     assert "submitted" in mail.outbox[-1].subject and "Ready" in mail.outbox[-1].body
@@ -160,11 +192,11 @@ def test_starting_twice_at_once_is_refused_with_a_message(team, monkeypatch):
 def test_submit_lists_unanswered_indicators_and_refuses(client, team):
     assessment = team["assessment"]
     client.force_login(team["coordinator"])
-    response = client.get(url("assessment_submit", assessment))
+    response = client.get(url("assessments:assessment_submit", assessment))
     text = response.content.decode()
     for indicator in assessment.version.indicators.all():
         assert f"#{indicator.code}" in text
-    response = client.post(url("assessment_submit", assessment), {})
+    response = client.post(url("assessments:assessment_submit", assessment), {})
     assert response.status_code == 400
     assessment.refresh_from_db()
     assert assessment.state == "draft"
@@ -185,7 +217,7 @@ def test_stale_save_is_refused_showing_both_versions(client, team, django_user_m
     first, second = client, type(client)()
     first.force_login(team["coordinator"])
     second.force_login(other_coordinator)
-    section = url("assessment_section", assessment, code="LR-1")
+    section = url("assessments:assessment_section", assessment, code="LR-1")
     first.get(section)
     second.get(section)
     assert second.post(section, _section_post({"LR-1.1": 3})).status_code == 302
@@ -206,7 +238,7 @@ def test_stale_save_is_refused_showing_both_versions(client, team, django_user_m
 
 def test_a_note_without_a_level_is_refused_not_dropped(client, team):
     client.force_login(team["respondent"])
-    section = url("assessment_section", team["assessment"], code="LR-1")
+    section = url("assessments:assessment_section", team["assessment"], code="LR-1")
     response = client.post(section, {"note-LR-1.1": "Minutes of March", "revision-LR-1.1": 0})
     assert response.status_code == 400
     text = response.content.decode()
@@ -222,7 +254,7 @@ def test_a_note_without_a_level_is_refused_not_dropped(client, team):
 def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, team):
     assessment = team["assessment"]
     client.force_login(team["respondent"])
-    section = url("assessment_section", assessment, code="LR-1")
+    section = url("assessments:assessment_section", assessment, code="LR-1")
     for data in (
         {"level-LR-1.1": "9", "note-LR-1.1": "x"},
         {"level-LR-1.1": "3", "note-LR-1.1": ""},
@@ -238,13 +270,13 @@ def test_respondents_see_only_their_own_answers_until_moderation(client, team):
     respondent = team["respondent"]
     other = MembershipFactory(partnership=team["partnership"], role="respondent")
     client.force_login(respondent)
-    section = url("assessment_section", assessment, code="LR-1")
+    section = url("assessments:assessment_section", assessment, code="LR-1")
     client.post(section, _section_post({"LR-1.1": 4}, notes={"LR-1.1": "Police view"}))
     client.force_login(other.user)
     assert "Police view" not in client.get(section).content.decode()
     client.force_login(team["coordinator"])
     assert "Partner ratings for LR-1.1" not in client.get(section).content.decode()
-    client.post(url("assessment_open_moderation", assessment))
+    client.post(url("assessments:assessment_open_moderation", assessment))
     text = client.get(section).content.decode()
     assert "Partner ratings for LR-1.1" in text and "Police view" in text
 
@@ -264,7 +296,7 @@ def test_moderation_flags_spread_and_offers_median(client, team):
         )
     services.moderation_open(assessment=assessment, by=team["coordinator"])
     client.force_login(team["coordinator"])
-    response = client.get(url("assessment_section", assessment, code="LR-1"))
+    response = client.get(url("assessments:assessment_section", assessment, code="LR-1"))
     text = response.content.decode()
     assert "Spread of 4: discuss" in text and "median 2" in text
     assert response.context["form"]["level-LR-1.1"].value() == "2"
@@ -287,7 +319,7 @@ def test_approved_result_survives_a_catalogue_wording_edit(client, team):
     assert assessment.result["stage"]["name"] != "Renamed by an admin"
     # The page states the stage as it was approved.
     client.force_login(team["viewer"])
-    page = client.get(url("assessment", assessment)).content.decode()
+    page = client.get(url("assessments:assessment", assessment)).content.decode()
     assert f"{stored['stage']['code']}: {stored['stage']['name']}" in page
 
 
@@ -300,7 +332,7 @@ def test_approved_assessment_is_read_only(client, team):
     services.assessment_transition(assessment=assessment, to_state="approved", by=team["approver"])
     client.force_login(team["coordinator"])
     response = client.post(
-        url("assessment_section", assessment, code="LR-1"),
+        url("assessments:assessment_section", assessment, code="LR-1"),
         _section_post({"LR-1.1": 0}, {"LR-1.1": 1}, notes={"LR-1.1": "Typed before approval"}),
     )
     # Someone who answered while it was open keeps what they typed and is told why.
@@ -311,7 +343,7 @@ def test_approved_assessment_is_read_only(client, team):
     assert AgreedRating.objects.get(assessment=assessment, indicator__code="LR-1.1").level == 2
     client.force_login(team["viewer"])  # never answers: refused outright
     response = client.post(
-        url("assessment_section", assessment, code="LR-1"), _section_post({"LR-1.1": 0})
+        url("assessments:assessment_section", assessment, code="LR-1"), _section_post({"LR-1.1": 0})
     )
     assert response.status_code == 403
     assert AgreedRating.objects.get(assessment=assessment, indicator__code="LR-1.1").level == 2
@@ -342,7 +374,9 @@ def test_evidence_file_types(client, team, settings, tmp_path, name, content, ok
     client.force_login(team["respondent"])
     data = _section_post({"LR-1.1": 2})
     data["file-LR-1.1"] = SimpleUploadedFile(name, content)
-    response = client.post(url("assessment_section", team["assessment"], code="LR-1"), data)
+    response = client.post(
+        url("assessments:assessment_section", team["assessment"], code="LR-1"), data
+    )
     assert (response.status_code == 302) == ok
     assert Evidence.objects.exists() == ok
     if not ok:
@@ -354,7 +388,9 @@ def test_evidence_over_10_mb_is_refused(client, team, settings, tmp_path):
     client.force_login(team["respondent"])
     data = _section_post({"LR-1.1": 2})
     data["file-LR-1.1"] = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024))
-    response = client.post(url("assessment_section", team["assessment"], code="LR-1"), data)
+    response = client.post(
+        url("assessments:assessment_section", team["assessment"], code="LR-1"), data
+    )
     assert response.status_code == 400 and "10 MB or smaller" in response.content.decode()
     assert not Evidence.objects.exists() and not AgencyRating.objects.exists()
 
@@ -364,9 +400,9 @@ def test_evidence_is_served_only_through_the_permission_view(client, team, setti
     client.force_login(team["respondent"])
     data = _section_post({"LR-1.1": 2})
     data["file-LR-1.1"] = SimpleUploadedFile("audit.pdf", b"%PDF-1.4 secret")
-    client.post(url("assessment_section", team["assessment"], code="LR-1"), data)
+    client.post(url("assessments:assessment_section", team["assessment"], code="LR-1"), data)
     evidence = Evidence.objects.get()
-    link = reverse("evidence_download", args=[team["partnership"].slug, evidence.pk])
+    link = reverse("assessments:evidence_download", args=[team["partnership"].slug, evidence.pk])
     assert b"".join(client.get(link).streaming_content) == b"%PDF-1.4 secret"
     outsider = MembershipFactory(role="coordinator")
     client.force_login(outsider.user)
@@ -381,15 +417,18 @@ def test_action_plan_accepts_suggestions_edits_and_marks_overdue(client, team):
     assessment = team["assessment"]
     answer_all(assessment, team["coordinator"], level=0)
     client.force_login(team["coordinator"])
-    plan = reverse("action_plan", args=[team["partnership"].slug])
+    plan = reverse("assessments:action_plan", args=[team["partnership"].slug])
     text = client.get(plan).content.decode()
     assert "Suggested actions to reach S2" in text
-    client.post(reverse("action_accept", args=[team["partnership"].slug]), {"indicator": "LR-1.1"})
+    client.post(
+        reverse("assessments:action_accept", args=[team["partnership"].slug]),
+        {"indicator": "LR-1.1"},
+    )
     action = team["partnership"].actions.get()
     assert action.indicator.code == "LR-1.1" and action.recommendation.code == "LR-1"
     agency = AgencyFactory(partnership=team["partnership"])
     response = client.post(
-        reverse("action_edit", args=[team["partnership"].slug, action.pk]),
+        reverse("assessments:action_edit", args=[team["partnership"].slug, action.pk]),
         {
             "title": action.title,
             "owner": agency.pk,
@@ -404,7 +443,7 @@ def test_action_plan_accepts_suggestions_edits_and_marks_overdue(client, team):
     assert "Overdue" in text and agency.name in text
     foreign = AgencyFactory()
     response = client.post(
-        reverse("action_edit", args=[team["partnership"].slug, action.pk]),
+        reverse("assessments:action_edit", args=[team["partnership"].slug, action.pk]),
         {"title": "x", "owner": foreign.pk, "status": "planned"},
     )
     assert response.status_code == 400
@@ -417,7 +456,7 @@ def test_an_action_indicator_must_belong_to_its_recommendation(client, team):
     version = team["assessment"].version
     client.force_login(team["coordinator"])
     response = client.post(
-        reverse("action_plan", args=[team["partnership"].slug]),
+        reverse("assessments:action_plan", args=[team["partnership"].slug]),
         {
             "title": "Mismatched",
             "status": "planned",
@@ -439,7 +478,7 @@ def test_a_gap_is_suggested_again_once_its_earlier_action_is_closed(client, team
         partnership=team["partnership"], title="Old", indicator=indicator, status="in_progress"
     )
     client.force_login(team["coordinator"])
-    plan = reverse("action_plan", args=[team["partnership"].slug])
+    plan = reverse("assessments:action_plan", args=[team["partnership"].slug])
     accept = f'name="indicator" value="{indicator.code}"'
     assert accept not in client.get(plan).content.decode()  # still being worked on
     action.status = "dropped"

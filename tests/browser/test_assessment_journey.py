@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from assessments import services
 from assessments.models import AgreedRating, Assessment
-from partnerships.demo_seed import seed_demo
+from demo.seed import seed_demo
 from tests.browser.pages import check_axe, login
 
 DEMO_PASSWORD = "threads-demo"

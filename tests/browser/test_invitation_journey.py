@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 from django.core import mail
 from playwright.sync_api import Page, expect
 
+from demo.seed import seed_demo
 from partnerships.demo_data import PARTNERSHIPS
-from partnerships.demo_seed import seed_demo
 from tests.browser.pages import check_axe, login
 
 DEMO_PASSWORD = "threads-demo"

@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from assessments.models import Assessment
-from partnerships.demo_seed import seed_demo
+from demo.seed import seed_demo
 from reports.national import default_cycle
 from tests.browser.conftest import SCREENSHOT_DIR
 from tests.browser.pages import check_axe, login

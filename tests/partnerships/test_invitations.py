@@ -21,7 +21,7 @@ def invite(client, django_capture_on_commit_callbacks):
     client.force_login(coordinator.user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("members", args=[coordinator.partnership.slug]),
+            reverse("partnerships:members", args=[coordinator.partnership.slug]),
             {"email": "Fire.Officer@Example.org", "role": "respondent", "agency": agency.pk},
         )
     assert response.status_code == 302
@@ -87,7 +87,7 @@ def test_weak_password_is_explained_and_nothing_changes(client, django_capture_o
 
 
 def _members_url(coordinator) -> str:
-    return reverse("members", args=[coordinator.partnership.slug])
+    return reverse("partnerships:members", args=[coordinator.partnership.slug])
 
 
 def test_a_removed_invitee_added_again_gets_a_fresh_link(
@@ -97,7 +97,9 @@ def test_a_removed_invitee_added_again_gets_a_fresh_link(
     user = get_user_model().objects.get(email="fire.officer@example.org")
     client.force_login(coordinator.user)
     membership = user.memberships.get()
-    client.post(reverse("member_remove", args=[coordinator.partnership.slug, membership.pk]))
+    client.post(
+        reverse("partnerships:member_remove", args=[coordinator.partnership.slug, membership.pk])
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             _members_url(coordinator), {"email": user.email, "role": "viewer"}, follow=True
@@ -114,7 +116,9 @@ def test_the_coordinator_can_send_the_link_again(
 ):
     coordinator = invite(client, django_capture_on_commit_callbacks)
     membership = get_user_model().objects.get(email="fire.officer@example.org").memberships.get()
-    resend = reverse("member_resend", args=[coordinator.partnership.slug, membership.pk])
+    resend = reverse(
+        "partnerships:member_resend", args=[coordinator.partnership.slug, membership.pk]
+    )
     client.force_login(coordinator.user)
     assert "Send the link again" in client.get(_members_url(coordinator)).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -136,11 +140,13 @@ def test_only_the_coordinator_of_that_partnership_may_send_a_link(
     viewer = MembershipFactory(partnership=coordinator.partnership, role="viewer").user
     elsewhere = MembershipFactory(role="coordinator")
     client.force_login(viewer)
-    url = reverse("member_resend", args=[coordinator.partnership.slug, membership.pk])
+    url = reverse("partnerships:member_resend", args=[coordinator.partnership.slug, membership.pk])
     assert client.post(url).status_code == 403
     client.force_login(elsewhere.user)
     assert client.post(url).status_code == 404
-    foreign = reverse("member_resend", args=[elsewhere.partnership.slug, membership.pk])
+    foreign = reverse(
+        "partnerships:member_resend", args=[elsewhere.partnership.slug, membership.pk]
+    )
     assert client.post(foreign).status_code == 404  # not a member of that partnership
     assert len(mail.outbox) == 1
 
@@ -165,7 +171,10 @@ def test_a_withdrawn_invitation_link_stops_working(client, django_capture_on_com
     user = get_user_model().objects.get(email="fire.officer@example.org")
     client.force_login(coordinator.user)
     client.post(
-        reverse("member_remove", args=[coordinator.partnership.slug, user.memberships.get().pk])
+        reverse(
+            "partnerships:member_remove",
+            args=[coordinator.partnership.slug, user.memberships.get().pk],
+        )
     )
     client.logout()
     assert client.get(link).status_code == 400

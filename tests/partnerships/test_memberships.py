@@ -71,7 +71,7 @@ def coordinator_client(client):
 
 def test_coordinator_cannot_add_a_member_to_another_partnership(coordinator_client):
     other = MembershipFactory(role="coordinator").partnership
-    url = reverse("members", args=[other.slug])
+    url = reverse("partnerships:members", args=[other.slug])
     response = coordinator_client.post(url, {"email": "x@example.org", "role": "viewer"})
     assert response.status_code == 404
     assert not Membership.objects.filter(partnership=other, user__email="x@example.org").exists()
@@ -81,7 +81,7 @@ def test_tampered_agency_id_from_another_partnership_is_refused(coordinator_clie
     mine = coordinator_client.coordinator.partnership
     foreign_agency = AgencyFactory()
     response = coordinator_client.post(
-        reverse("members", args=[mine.slug]),
+        reverse("partnerships:members", args=[mine.slug]),
         {"email": "new@example.org", "role": "respondent", "agency": foreign_agency.pk},
     )
     assert response.status_code == 400
@@ -92,7 +92,7 @@ def test_tampered_agency_id_from_another_partnership_is_refused(coordinator_clie
 def test_tampered_membership_id_of_another_partnership_is_404(coordinator_client):
     mine = coordinator_client.coordinator.partnership
     stranger = MembershipFactory(role="viewer")
-    url = reverse("member_edit", args=[mine.slug, stranger.pk])
+    url = reverse("partnerships:member_edit", args=[mine.slug, stranger.pk])
     assert coordinator_client.post(url, {"role": "coordinator"}).status_code == 404
     stranger.refresh_from_db()
     assert stranger.role == "viewer"
@@ -101,7 +101,7 @@ def test_tampered_membership_id_of_another_partnership_is_404(coordinator_client
 def test_coordinator_cannot_make_anyone_admin(coordinator_client):
     mine = coordinator_client.coordinator.partnership
     member = MembershipFactory(partnership=mine, role="viewer")
-    url = reverse("member_edit", args=[mine.slug, member.pk])
+    url = reverse("partnerships:member_edit", args=[mine.slug, member.pk])
     response = coordinator_client.post(url, {"role": "admin", "is_superuser": "on"})
     assert response.status_code == 400
     member.refresh_from_db()
@@ -112,7 +112,8 @@ def test_coordinator_cannot_make_anyone_admin(coordinator_client):
 def test_form_errors_show_in_summary_and_beside_the_field(coordinator_client):
     mine = coordinator_client.coordinator.partnership
     response = coordinator_client.post(
-        reverse("members", args=[mine.slug]), {"email": "not-an-email", "role": "respondent"}
+        reverse("partnerships:members", args=[mine.slug]),
+        {"email": "not-an-email", "role": "respondent"},
     )
     text = response.content.decode()
     assert response.status_code == 400
@@ -125,7 +126,7 @@ def test_form_errors_show_in_summary_and_beside_the_field(coordinator_client):
 
 def test_removing_the_last_coordinator_through_the_page_is_refused(coordinator_client):
     mine = coordinator_client.coordinator.partnership
-    url = reverse("member_remove", args=[mine.slug, coordinator_client.coordinator.pk])
+    url = reverse("partnerships:member_remove", args=[mine.slug, coordinator_client.coordinator.pk])
     response = coordinator_client.post(url)
     assert response.status_code == 400
     assert Membership.objects.filter(pk=coordinator_client.coordinator.pk).exists()
@@ -135,7 +136,7 @@ def test_coordinator_changes_role_and_agency(coordinator_client):
     mine = coordinator_client.coordinator.partnership
     member = MembershipFactory(partnership=mine, role="viewer")
     agency = AgencyFactory(partnership=mine)
-    url = reverse("member_edit", args=[mine.slug, member.pk])
+    url = reverse("partnerships:member_edit", args=[mine.slug, member.pk])
     response = coordinator_client.post(url, {"role": "respondent", "agency": agency.pk})
     assert response.status_code == 302
     member.refresh_from_db()
@@ -147,12 +148,14 @@ def test_a_coordinator_who_steps_down_lands_on_a_page_they_may_see(coordinator_c
     MembershipFactory(partnership=mine, role="coordinator")
     own = coordinator_client.coordinator
     response = coordinator_client.post(
-        reverse("member_edit", args=[mine.slug, own.pk]), {"role": "viewer"}, follow=True
+        reverse("partnerships:member_edit", args=[mine.slug, own.pk]),
+        {"role": "viewer"},
+        follow=True,
     )
     assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == reverse("partnership", args=[mine.slug])
+    assert response.redirect_chain[-1][0] == reverse("partnerships:partnership", args=[mine.slug])
     response = coordinator_client.post(
-        reverse("member_remove", args=[mine.slug, own.pk]), follow=True
+        reverse("partnerships:member_remove", args=[mine.slug, own.pk]), follow=True
     )
     assert response.status_code == 403  # no longer manages: the removal is refused
     assert Membership.objects.filter(pk=own.pk).exists()
@@ -163,17 +166,17 @@ def test_a_coordinator_who_leaves_lands_on_their_partnerships(coordinator_client
     MembershipFactory(partnership=mine, role="coordinator")
     own = coordinator_client.coordinator
     response = coordinator_client.post(
-        reverse("member_remove", args=[mine.slug, own.pk]), follow=True
+        reverse("partnerships:member_remove", args=[mine.slug, own.pk]), follow=True
     )
     assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[-1][0] == reverse("reports:home")
     assert not Membership.objects.filter(pk=own.pk).exists()
 
 
 def test_a_respondent_cannot_promote_themselves(client):
     respondent = MembershipFactory(role="respondent")
     client.force_login(respondent.user)
-    url = reverse("member_edit", args=[respondent.partnership.slug, respondent.pk])
+    url = reverse("partnerships:member_edit", args=[respondent.partnership.slug, respondent.pk])
     assert client.post(url, {"role": "coordinator"}).status_code == 403
     respondent.refresh_from_db()
     assert respondent.role == "respondent"
@@ -185,7 +188,7 @@ def test_adding_the_same_person_twice_at_once_is_a_message_not_an_error(
     from django.db.models import QuerySet
 
     mine = coordinator_client.coordinator.partnership
-    url = reverse("members", args=[mine.slug])
+    url = reverse("partnerships:members", args=[mine.slug])
     existing = MembershipFactory(partnership=mine, role="viewer")
     monkeypatch.setattr(QuerySet, "exists", lambda self: False)  # the other request's check passed
     response = coordinator_client.post(url, {"email": existing.user.email, "role": "viewer"})

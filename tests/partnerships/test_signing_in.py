@@ -39,7 +39,7 @@ def test_seed_demo_creates_the_contract_partnerships_and_accounts(demo, client):
 
 
 def test_seed_demo_is_idempotent(demo):
-    from partnerships.demo_seed import seed_demo
+    from demo.seed import seed_demo
 
     counts = (Partnership.objects.count(), Membership.objects.count())
     seed_demo()
@@ -57,7 +57,7 @@ def test_login_lands_on_your_partnerships(demo, client):
         reverse("login"), {"username": "officer", "password": "threads-demo"}, follow=True
     )
     text = response.content.decode()
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[-1][0] == reverse("reports:home")
     assert "East Ayrshire Community Safety Partnership" in text and "Coordinator" in text
     assert "Fife" not in text
 
@@ -114,9 +114,9 @@ def test_wrong_password_shows_an_error(demo, client):
 
 def test_sign_out_needs_post_and_ends_the_session(demo, client):
     client.post(reverse("login"), {"username": "forum", "password": "threads-demo"})
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("reports:home")).status_code == 200
     client.post(reverse("logout"))
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("reports:home")).status_code == 302
 
 
 def test_sessions_expire(settings):

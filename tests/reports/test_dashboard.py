@@ -19,7 +19,7 @@ def scores_on(html: str) -> dict[str, int]:
 
 def dashboard(client, user, slug="east-ayrshire"):
     client.force_login(user)
-    return client.get(reverse("dashboard", args=[slug]))
+    return client.get(reverse("reports:dashboard", args=[slug]))
 
 
 def test_viewer_sees_the_stored_stage_and_scores_of_the_latest_approved(
@@ -139,7 +139,7 @@ def test_charts_have_their_data_table_and_text_alternative(client, east, people,
 
 def _count_queries(client, user, slug) -> int:
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("dashboard", args=[slug])).status_code == 200
+        assert client.get(reverse("reports:dashboard", args=[slug])).status_code == 200
     return len(queries)
 
 

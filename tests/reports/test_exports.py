@@ -33,7 +33,9 @@ def get(client, user, name, *args):
 
 
 def test_ratings_csv_holds_agreed_and_agency_levels(client, people, rated):
-    response = get(client, people["viewer"], "ratings_export", "east-ayrshire", rated.pk, "csv")
+    response = get(
+        client, people["viewer"], "reports:ratings_export", "east-ayrshire", rated.pk, "csv"
+    )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="east-ayrshire-2004-05-ratings.csv"' in response["Content-Disposition"]
@@ -48,7 +50,9 @@ def test_ratings_csv_holds_agreed_and_agency_levels(client, people, rated):
 
 
 def test_ratings_xlsx_opens_with_the_same_rows(client, people, rated):
-    response = get(client, people["viewer"], "ratings_export", "east-ayrshire", rated.pk, "xlsx")
+    response = get(
+        client, people["viewer"], "reports:ratings_export", "east-ayrshire", rated.pk, "xlsx"
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0] == RATING_HEADER
@@ -60,18 +64,18 @@ def test_ratings_xlsx_opens_with_the_same_rows(client, people, rated):
 def test_action_plan_csv_and_xlsx(client, east, people, agencies):
     Action.objects.create(partnership=east, title="Agree the audit", owner=agencies[0])
     Action.objects.create(partnership=east, title="Late one", due_on="2001-01-01")
-    csv_response = get(client, people["viewer"], "action_export", "east-ayrshire", "csv")
+    csv_response = get(client, people["viewer"], "reports:action_export", "east-ayrshire", "csv")
     rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
     assert [r[0] for r in rows[1:]] == ["Late one", "Agree the audit"]
     assert rows[1][6] == "Yes" and rows[2][3] == "Police Scotland"
-    xlsx = get(client, people["viewer"], "action_export", "east-ayrshire", "xlsx")
+    xlsx = get(client, people["viewer"], "reports:action_export", "east-ayrshire", "xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.max_row == 3 and sheet["A3"].value == "Agree the audit"
 
 
 def test_unknown_format_is_404(client, people, rated):
     client.force_login(people["viewer"])
-    url = reverse("ratings_export", args=["east-ayrshire", rated.pk, "csv"])
+    url = reverse("reports:ratings_export", args=["east-ayrshire", rated.pk, "csv"])
     assert client.get(url.replace(".csv", ".json")).status_code == 404
 
 
@@ -80,40 +84,46 @@ def test_a_viewer_of_east_ayrshire_cannot_export_fifes(client, people, fife, mak
     Action.objects.create(partnership=fife, title="Fife's secret")
     viewer = people["viewer"]
     for name, args in [
-        ("ratings_export", ("fife", theirs.pk, "csv")),
-        ("ratings_export", ("fife", theirs.pk, "xlsx")),
-        ("ratings_export", ("east-ayrshire", theirs.pk, "csv")),
-        ("action_export", ("fife", "csv")),
-        ("assessment_report", ("fife", theirs.pk)),
-        ("assessment_report_pdf", ("fife", theirs.pk)),
-        ("assessment_report_pdf", ("east-ayrshire", theirs.pk)),
+        ("reports:ratings_export", ("fife", theirs.pk, "csv")),
+        ("reports:ratings_export", ("fife", theirs.pk, "xlsx")),
+        ("reports:ratings_export", ("east-ayrshire", theirs.pk, "csv")),
+        ("reports:action_export", ("fife", "csv")),
+        ("reports:assessment_report", ("fife", theirs.pk)),
+        ("reports:assessment_report_pdf", ("fife", theirs.pk)),
+        ("reports:assessment_report_pdf", ("east-ayrshire", theirs.pk)),
     ]:
         assert get(client, viewer, name, *args).status_code == 404, name
 
 
 def test_viewer_cannot_export_a_draft(client, east, people):
     draft = AssessmentFactory(partnership=east, cycle=CycleFactory(name="2005/06"))
-    response = get(client, people["viewer"], "ratings_export", "east-ayrshire", draft.pk, "csv")
+    response = get(
+        client, people["viewer"], "reports:ratings_export", "east-ayrshire", draft.pk, "csv"
+    )
     assert response.status_code == 404
-    response = get(client, people["coordinator"], "ratings_export", east.slug, draft.pk, "csv")
+    response = get(
+        client, people["coordinator"], "reports:ratings_export", east.slug, draft.pk, "csv"
+    )
     assert response.status_code == 200
-    response = get(client, people["approver"], "assessment_report", east.slug, draft.pk)
+    response = get(client, people["approver"], "reports:assessment_report", east.slug, draft.pk)
     assert response.status_code == 200
     # Before moderation a respondent sees only their own agency's ratings: no draft export.
     for name, args in [
-        ("ratings_export", (east.slug, draft.pk, "csv")),
-        ("assessment_report", (east.slug, draft.pk)),
-        ("assessment_report_pdf", (east.slug, draft.pk)),
+        ("reports:ratings_export", (east.slug, draft.pk, "csv")),
+        ("reports:assessment_report", (east.slug, draft.pk)),
+        ("reports:assessment_report_pdf", (east.slug, draft.pk)),
     ]:
         assert get(client, people["respondent"], name, *args).status_code == 404
-    detail = get(client, people["respondent"], "assessment", east.slug, draft.pk).content
+    detail = get(
+        client, people["respondent"], "assessments:assessment", east.slug, draft.pk
+    ).content
     assert b"ratings.csv" not in detail
 
 
 def test_report_page_shows_stored_stage_and_sections(client, people, rated):
     stored = {**rated.result, "key_issues": {**rated.result["key_issues"], "KLI-2": {"score": 61}}}
     Assessment.objects.filter(pk=rated.pk).update(result=stored)
-    html = get(client, people["viewer"], "assessment_report", "east-ayrshire", rated.pk)
+    html = get(client, people["viewer"], "reports:assessment_report", "east-ayrshire", rated.pk)
     html = html.content.decode()
     for heading in ("1. Purpose", "2. Background", "3. Findings", "4. Conclusions"):
         assert heading in html
@@ -125,12 +135,14 @@ def test_report_page_shows_stored_stage_and_sections(client, people, rated):
 
 def test_draft_report_is_labelled(client, east, people):
     draft = AssessmentFactory(partnership=east, cycle=CycleFactory(name="2005/06"))
-    html = get(client, people["coordinator"], "assessment_report", east.slug, draft.pk)
+    html = get(client, people["coordinator"], "reports:assessment_report", east.slug, draft.pk)
     assert "Draft: this assessment is draft and not approved" in html.content.decode()
 
 
 def test_report_pdf_holds_the_stage_and_scores(client, people, rated):
-    response = get(client, people["viewer"], "assessment_report_pdf", "east-ayrshire", rated.pk)
+    response = get(
+        client, people["viewer"], "reports:assessment_report_pdf", "east-ayrshire", rated.pk
+    )
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
@@ -149,10 +161,14 @@ def test_national_reader_may_export_approved_but_not_drafts(client, east, rated)
     reader = MembershipFactory(partnership=east).user
     reader.memberships.all().delete()
     reader.groups.add(Group.objects.get_or_create(name=NATIONAL_GROUP)[0])
-    assert get(client, reader, "ratings_export", east.slug, rated.pk, "csv").status_code == 200
+    assert (
+        get(client, reader, "reports:ratings_export", east.slug, rated.pk, "csv").status_code == 200
+    )
     draft = AssessmentFactory(partnership=east, cycle=CycleFactory(name="2005/06"))
-    assert get(client, reader, "ratings_export", east.slug, draft.pk, "csv").status_code == 404
-    assert get(client, reader, "assessment_report", east.slug, draft.pk).status_code == 404
+    assert (
+        get(client, reader, "reports:ratings_export", east.slug, draft.pk, "csv").status_code == 404
+    )
+    assert get(client, reader, "reports:assessment_report", east.slug, draft.pk).status_code == 404
 
 
 def test_a_report_tells_the_change_and_lists_its_own_actions_only(
@@ -166,11 +182,11 @@ def test_a_report_tells_the_change_and_lists_its_own_actions_only(
         partnership=east, assessment=older, title="Dropped idea", status=Action.Status.DROPPED
     )
     Action.objects.create(partnership=east, assessment=newer, title="Plan agreed in 2002")
-    old_paper = get(client, people["viewer"], "assessment_report", east.slug, older.pk)
+    old_paper = get(client, people["viewer"], "reports:assessment_report", east.slug, older.pk)
     old_paper = old_paper.content.decode()
     assert "Audit agreed in 2001" in old_paper
     assert "Plan agreed in 2002" not in old_paper and "Dropped idea" not in old_paper
-    new_paper = get(client, people["viewer"], "assessment_report", east.slug, newer.pk)
+    new_paper = get(client, people["viewer"], "reports:assessment_report", east.slug, newer.pk)
     new_paper = new_paper.content.decode()
     assert f"That is up from {older.stage_code} in 2001/02." in new_paper
     assert "Plan agreed in 2002" in new_paper and "Audit agreed in 2001" not in new_paper
@@ -195,8 +211,10 @@ def test_export_and_report_queries_do_not_grow_with_agencies(
     def count(assessment) -> list[int]:
         client.force_login(people["viewer"])
         counts = []
-        for name in ("ratings_export", "assessment_report"):
-            args = [east.slug, assessment.pk] + (["csv"] if name == "ratings_export" else [])
+        for name in ("reports:ratings_export", "reports:assessment_report"):
+            args = [east.slug, assessment.pk] + (
+                ["csv"] if name == "reports:ratings_export" else []
+            )
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(reverse(name, args=args)).status_code == 200
             counts.append(len(queries))
@@ -213,11 +231,13 @@ def test_export_and_report_queries_do_not_grow_with_agencies(
 
 def test_assessment_and_action_plan_pages_link_their_downloads(client, east, people, rated):
     client.force_login(people["viewer"])
-    detail = client.get(reverse("assessment", args=[east.slug, rated.pk])).content.decode()
-    assert reverse("ratings_export", args=[east.slug, rated.pk, "xlsx"]) in detail
-    assert reverse("assessment_report_pdf", args=[east.slug, rated.pk]) in detail
-    plan = client.get(reverse("action_plan", args=[east.slug])).content.decode()
-    assert reverse("action_export", args=[east.slug, "csv"]) in plan
+    detail = client.get(
+        reverse("assessments:assessment", args=[east.slug, rated.pk])
+    ).content.decode()
+    assert reverse("reports:ratings_export", args=[east.slug, rated.pk, "xlsx"]) in detail
+    assert reverse("reports:assessment_report_pdf", args=[east.slug, rated.pk]) in detail
+    plan = client.get(reverse("assessments:action_plan", args=[east.slug])).content.decode()
+    assert reverse("reports:action_export", args=[east.slug, "csv"]) in plan
 
 
 def test_the_pdf_is_made_once_until_the_data_changes(client, east, people, rated, monkeypatch):
@@ -227,9 +247,11 @@ def test_the_pdf_is_made_once_until_the_data_changes(client, east, people, rated
     real = views.html_to_pdf
     monkeypatch.setattr(views, "html_to_pdf", lambda html: made.append(1) or real(html))
     for _ in range(2):
-        response = get(client, people["viewer"], "assessment_report_pdf", east.slug, rated.pk)
+        response = get(
+            client, people["viewer"], "reports:assessment_report_pdf", east.slug, rated.pk
+        )
         assert response.content.startswith(b"%PDF")
     assert len(made) == 1
     Action.objects.create(partnership=east, assessment=rated, title="New action")
-    get(client, people["viewer"], "assessment_report_pdf", east.slug, rated.pk)
+    get(client, people["viewer"], "reports:assessment_report_pdf", east.slug, rated.pk)
     assert len(made) == 2

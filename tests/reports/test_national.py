@@ -22,7 +22,7 @@ def reader(db):
 
 def overview(client, user, **params):
     client.force_login(user)
-    return client.get(reverse("national_overview"), params)
+    return client.get(reverse("reports:national_overview"), params)
 
 
 def by_level(mapping):
@@ -44,7 +44,7 @@ def test_table_sorts_by_a_key_issue_and_links_to_dashboards(client, reader, make
     html = overview(client, reader, sort="KLI-1", dir="desc").content.decode()
     table = html.split('id="partnership-table"')[1]
     assert table.index("Zzz high") < table.index("Aaa low")
-    assert reverse("dashboard", args=[high.partnership.slug]) in table
+    assert reverse("reports:dashboard", args=[high.partnership.slug]) in table
     assert 'aria-sort="descending"' in table
     html = overview(client, reader, sort="KLI-1").content.decode()
     table = html.split('id="partnership-table"')[1]
@@ -110,7 +110,7 @@ def test_admin_may_read_it(client, make_approved):
 
 def _queries(client) -> int:
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("national_overview")).status_code == 200
+        assert client.get(reverse("reports:national_overview")).status_code == 200
     return len(queries)
 
 

@@ -1,5 +1,6 @@
 """Context for "Your partnerships", the page everyone lands on after signing in."""
 
+from assessments.selectors import partnership_status
 from partnerships import selectors
 
 
@@ -9,8 +10,6 @@ def home_context(user) -> dict:
         "memberships": memberships,
         "national": user.has_perm("partnerships.view_national_overview"),
     }
-    from assessments.selectors import partnership_status
-
     status = partnership_status([m.partnership for m in memberships])
     for membership in memberships:
         membership.status = status.get(membership.partnership_id)

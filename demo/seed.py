@@ -1,0 +1,17 @@
+"""The demo (``manage.py seed_demo``): partnerships and people, then their assessments.
+
+A top-level app so that it may build on every layer; nothing imports it but its command.
+"""
+
+from django.db import transaction
+
+from assessments.demo_seed import seed_assessments
+from partnerships.demo_seed import seed_partnerships
+
+
+@transaction.atomic
+def seed_demo() -> list[tuple[str, str]]:
+    """Create or refresh the demo; safe to run again. Returns (username, who) per demo account."""
+    accounts = seed_partnerships()
+    seed_assessments()
+    return accounts
