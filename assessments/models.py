@@ -227,23 +227,72 @@ class Action(models.Model):
         )
 
 
-class ResultScore(models.Model):
-    """One score of an approved result, copied from ``Assessment.result`` so the national
-    overview can sort and aggregate in the database. Written only by ``results.store_result``."""
+class ResultSnapshot(models.Model):
+    """What the read pages show of an approved result, computed once at approval.
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
-    code = models.CharField(max_length=10)
-    score = models.PositiveSmallIntegerField()
+    An approved result never changes, so the dashboard, the committee paper and the national
+    overview read this row instead of recomputing. It is also the national summary: one row per
+    partnership per cycle, indexed for the overview's sorts. Written only by
+    ``assessments.results.store_result``.
+    """
+
+    assessment = models.OneToOneField(
+        Assessment, primary_key=True, on_delete=models.CASCADE, related_name="snapshot"
+    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="snapshots")
+    # Kept in step by a signal when a partnership is renamed (the overview sorts by it).
+    partnership_name = models.CharField(max_length=200)
+    stage_code = models.CharField(max_length=10)
+    stage_order = models.PositiveSmallIntegerField()
+    stage_name = models.CharField(max_length=200)
+    #: {"KLI-1": 50, ...}: the national table's columns and the dashboard's trend.
+    key_issue_scores = models.JSONField()
+    #: labels, stages and partner agreement as the pages show them (``results.snapshot_data``).
+    data = models.JSONField()
+    #: The committee paper as a PDF, made on first download and kept while ``pdf_key`` (a digest
+    #: of the only thing that can still change it, the actions made from this assessment) holds.
+    pdf = models.FileField(upload_to="papers/", blank=True)
+    pdf_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
-        ordering = ["assessment", "code"]
+        ordering = ["cycle", "partnership_name"]
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "code"], name="one_score_per_code")
+            models.UniqueConstraint(fields=["cycle", "partnership"], name="one_snapshot_per_cycle")
         ]
-        indexes = [models.Index(fields=["code", "score"])]
+        indexes = [
+            models.Index(fields=["cycle", "partnership_name"], name="snapshot_by_name"),
+            models.Index(
+                fields=["cycle", "stage_order", "partnership_name"], name="snapshot_by_stage"
+            ),
+            models.Index(fields=["partnership", "cycle"], name="snapshot_history"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.score}"
+        return f"{self.partnership_name} {self.cycle_id}: {self.stage_code}"
+
+
+class CycleSummary(models.Model):
+    """The national aggregates of one cycle, recomputed at each approval in it, so the national
+    overview reads one row whatever the number of partnerships."""
+
+    cycle = models.OneToOneField(
+        Cycle, primary_key=True, on_delete=models.CASCADE, related_name="summary"
+    )
+    #: The catalogue version most of the cycle's results were scored on.
+    version = models.ForeignKey(CatalogueVersion, on_delete=models.PROTECT, related_name="+")
+    assessed = models.PositiveIntegerField(default=0)
+    #: [{"code", "name", "count"}] for every stage of ``version``.
+    stage_counts = models.JSONField(default=list)
+    #: [{"code", "title", "partnerships", "national": [{"code", "title"}]}], most blocking first.
+    blocking = models.JSONField(default=list)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "cycle summaries"
+
+    def __str__(self) -> str:
+        return f"{self.cycle}: {self.assessed} approved"
 
 
 class ResultGap(models.Model):

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from assessments.access import assessment_for
 from assessments.models import Assessment
 from partnerships.access import partnership_for
-from reports import exports
+from reports import exports, papers
 from reports.committee import report_context
 from reports.dashboard import dashboard_context
 from reports.home import home_context
@@ -83,9 +83,14 @@ def report(request, slug: str, pk: int):
 @login_required
 @require_GET
 def report_pdf(request, slug: str, pk: int):
+    """The committee paper as a PDF. WeasyPrint takes up to a second, so an approved paper's PDF
+    is made once and kept (see ``reports.papers``); nothing in the query string makes work."""
     assessment = _readable_assessment(request.user, slug, pk)
-    content = html_to_pdf(
-        render_to_string("reports/report_pdf.html", report_context(assessment), request=request)
+    content = papers.paper_pdf(
+        assessment,
+        lambda: html_to_pdf(
+            render_to_string("reports/report_pdf.html", report_context(assessment), request=request)
+        ),
     )
     response = HttpResponse(content, content_type="application/pdf")
     filename = _file_stem(assessment, "report")
