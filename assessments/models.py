@@ -57,7 +57,7 @@ class Assessment(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["partnership", "-cycle__opens_on"]
+        ordering = ["partnership_id", "-cycle__opens_on"]
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "cycle"], name="one_assessment_per_cycle"
@@ -94,7 +94,7 @@ class Transition(models.Model):
     comment = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["assessment", "at", "id"]
+        ordering = ["assessment_id", "at", "id"]
 
     def __str__(self) -> str:
         return f"{self.from_state} → {self.to_state}"
@@ -137,7 +137,7 @@ class AgencyRating(Rating):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="ratings")
 
     class Meta:
-        ordering = ["indicator", "agency__name"]
+        ordering = ["indicator_id", "agency__name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "indicator", "agency"], name="one_rating_per_agency"
@@ -152,7 +152,7 @@ class AgreedRating(Rating):
     )
 
     class Meta:
-        ordering = ["indicator"]
+        ordering = ["indicator_id"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "indicator"], name="one_agreed_rating"),
             models.CheckConstraint(condition=Q(level__lte=10), name="agreed_level_range"),
@@ -179,7 +179,7 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["indicator", "uploaded_at"]
+        ordering = ["indicator_id", "uploaded_at"]
         verbose_name_plural = "evidence"
 
     def __str__(self) -> str:
@@ -214,7 +214,7 @@ class Action(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["partnership", "due_on", "id"]
+        ordering = ["partnership_id", "due_on", "id"]
 
     def __str__(self) -> str:
         return self.title
@@ -256,7 +256,7 @@ class ResultSnapshot(models.Model):
     pdf_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
-        ordering = ["cycle", "partnership_name"]
+        ordering = ["cycle_id", "partnership_name"]
         constraints = [
             models.UniqueConstraint(fields=["cycle", "partnership"], name="one_snapshot_per_cycle")
         ]
@@ -304,7 +304,7 @@ class ResultGap(models.Model):
     indicator = models.CharField(max_length=20)
 
     class Meta:
-        ordering = ["assessment", "recommendation", "indicator"]
+        ordering = ["assessment_id", "recommendation", "indicator"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "recommendation", "indicator"], name="one_gap_row"

@@ -81,7 +81,7 @@ def store_result(assessment: Assessment, result: dict) -> None:
     assessment.save()
     ResultSnapshot.objects.filter(assessment=assessment).delete()
     ResultGap.objects.filter(assessment=assessment).delete()
-    snapshot_row(assessment, result, snapshot_data(assessment)).save()
+    snapshot_row(assessment, result, snapshot_data(assessment)).save(force_insert=True)
     ResultGap.objects.bulk_create(gap_rows(assessment, result))
     cycle_summary_refresh(assessment.cycle_id)
 
