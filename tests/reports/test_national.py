@@ -166,3 +166,24 @@ def test_the_stage_chart_draws_the_numbers_of_its_table(client, reader, make_app
     assert drawn == {code: int(n) for code, n in table.items()}
     assert sum(drawn.values()) == 4
     assert "4 partnerships have an approved assessment for 2004/05; 1 has none." in html
+
+
+def test_sorted_column_is_marked_and_paging_keeps_sort_and_cycle(
+    client, reader, make_approved, monkeypatch
+):
+    monkeypatch.setattr(national_module, "PAGE_SIZE", 2)
+    for name in ("A", "B", "C"):
+        make_approved(PartnershipFactory(name=f"Partnership {name}"), "2004/05")
+    make_approved(PartnershipFactory(name="Elsewhen"), "2003/04")
+    html = overview(client, reader, cycle="2004/05", sort="stage", dir="desc").content.decode()
+    header = re.search(r'<th[^>]*aria-sort="descending"[^>]*>(.*?)</th>', html, re.S).group(1)
+    assert "Stage" in header and 'data-sorted="descending"' in header
+    assert html.count("aria-sort=") == 1
+    nxt = re.search(r'href="\?([^"]+)" rel="next"', html).group(1).replace("&amp;", "&")
+    assert "cycle=2004%2F05" in nxt and "sort=stage" in nxt and "dir=desc" in nxt
+    second = client.get(reverse("reports:national_overview") + "?" + nxt).content.decode()
+    assert "Page 2 of 2" in second and 'aria-sort="descending"' in second
+    assert "Elsewhen" not in second
+    # The default sort (by name) is marked too.
+    first = overview(client, reader).content.decode()
+    assert re.search(r'aria-sort="ascending"[^>]*><a[^>]*>Partnership<', first)
