@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0006_backfill_snapshots'),
+        ("assessments", "0006_backfill_snapshots"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cycle',
-            name='deadline',
-            field=models.DateField(blank=True, help_text='Partnerships not submitted by this date are overdue in the scrutiny year.', null=True, verbose_name='response deadline'),
+            model_name="cycle",
+            name="deadline",
+            field=models.DateField(
+                blank=True,
+                help_text="Partnerships not submitted by this date are overdue in the scrutiny year.",
+                null=True,
+                verbose_name="response deadline",
+            ),
         ),
     ]
