@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assessments.models import CycleSummary
 from partnerships.models import NATIONAL_GROUP
 from reports import national as national_module
 from tests.factories import PartnershipFactory, UserFactory
@@ -187,3 +188,21 @@ def test_sorted_column_is_marked_and_paging_keeps_sort_and_cycle(
     # The default sort (by name) is marked too.
     first = overview(client, reader).content.decode()
     assert re.search(r'aria-sort="ascending"[^>]*><a[^>]*>Partnership<', first)
+
+
+def test_stage_change_since_last_cycle_goes_by_code(client, reader, make_approved):
+    old = [make_approved(PartnershipFactory(), "2003/04", level=lvl) for lvl in (0, 0, 4)]
+    new = [make_approved(PartnershipFactory(), "2004/05", level=lvl) for lvl in (0, 3, 4, 4)]
+    # The earlier cycle was scored on a catalogue without S4 (its top stage had another code).
+    summary = CycleSummary.objects.get(cycle__name="2003/04")
+    summary.stage_counts = [
+        {**row, "code": "S4-old"} if row["code"] == "S4" else row for row in summary.stage_counts
+    ]
+    summary.save()
+    html = overview(client, reader, cycle="2004/05").content.decode()
+    change = dict(re.findall(r'data-stage-change="(S\d)">([^<]+)<', html))
+    for code in ("S1", "S2", "S3"):
+        now = sum(1 for a in new if a.stage_code == code)
+        before = sum(1 for a in old if a.stage_code == code)
+        assert int(change[code]) == now - before
+    assert change["S4"] == "Not in the 2003/04 catalogue"
