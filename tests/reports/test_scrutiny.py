@@ -143,6 +143,9 @@ def test_reminder_goes_to_late_coordinators_once_a_day(
     )
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["draft@example.org", "not_started@example.org", "returned@example.org"]
+    borders = next(m for m in mail.outbox if m.to == ["draft@example.org"])
+    assert borders.subject == f"Threads of Success {CYCLE}: your self-assessment is overdue"
+    assert "Borders" in borders.body and cycle.deadline.strftime("%d %B %Y") in borders.body
     assert set(ScrutinyReminder.objects.values_list("partnership__slug", flat=True)) == {
         "angus",
         "borders",
