@@ -20,6 +20,14 @@ class Cycle(models.Model):
     name = models.CharField(max_length=20, unique=True, help_text='For example "2000/01".')
     opens_on = models.DateField()
     closes_on = models.DateField()
+    #: The date by which partnerships should have submitted; after it an assessment that is not
+    #: submitted or approved is overdue on the national scrutiny page.
+    deadline = models.DateField(
+        "response deadline",
+        null=True,
+        blank=True,
+        help_text="Partnerships not submitted by this date are overdue in the scrutiny year.",
+    )
 
     class Meta:
         ordering = ["opens_on"]

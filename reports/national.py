@@ -13,6 +13,7 @@ from assessments.models import CycleSummary, ResultSnapshot
 from partnerships.models import Partnership
 from reports import charts
 from reports.forms import CycleChoiceForm
+from reports.national_paper import previous_summary, stage_changes
 from threads.models import CatalogueVersion, Thread
 
 PAGE_SIZE = 50
@@ -81,12 +82,16 @@ def national_overview(cycle, *, sort: str = "name", descending=False, page=1) ->
     page_obj, table = score_table(
         cycle, key_issues, sort=sort, descending=descending, page=page, count=summary.assessed
     )
-    stages = summary.stage_counts
+    previous = previous_summary(cycle)
+    # Compared with the previous cycle by stable stage code; a code that cycle's catalogue did
+    # not have is named, not compared.
+    stages = stage_changes(summary, previous)
     return {
         "cycle": cycle,
         "version": version,
         "empty": False,
         "stages": stages,
+        "previous": previous,
         "stage_chart": charts.count_bars(
             [row["code"] for row in stages],
             [row["count"] for row in stages],

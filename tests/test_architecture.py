@@ -18,6 +18,7 @@ ALLOWED = {
     "practice": {"practice", "assessments", "scorecard", "partnerships", "threads"},
     "reports": {"reports", "practice", "assessments", "scorecard", "partnerships", "threads"},
     "pages": {"pages"},
+    "api": {"api", "reports", "practice", "assessments", "scorecard", "partnerships", "threads"},
 }
 PROJECT = {*ALLOWED, "api", "demo", "config", "bench"}
 
