@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "threads",
     "partnerships",
     "assessments",
+    "practice",
     "reports",
     "demo",
 ]
