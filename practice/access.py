@@ -1,5 +1,7 @@
 """Guards: fetch an example or an attachment only through what the person may see."""
 
+import functools
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -37,12 +39,11 @@ def attachment_for(user, pk: int) -> Attachment:
 def sign_in_first(view):
     """Turn :class:`SignInFirst` into the sign-in page, coming back here afterwards."""
 
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except SignInFirst:
             return redirect_to_login(request.get_full_path())
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped

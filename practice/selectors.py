@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
 
 from assessments import selectors as assessment_selectors
 from assessments.models import AgreedRating
@@ -21,6 +22,16 @@ State = Example.State
 START, STOP = "\u27e6", "\u27e7"
 SEARCH_CONFIG = "english"
 MAX_WORDS = 8
+#: what a row of the results shows (the long texts stay in the database)
+LIST_FIELDS = [
+    "id",
+    "title",
+    "summary",
+    "is_public",
+    "published_at",
+    "partnership__name",
+    "partnership__slug",
+]
 
 
 def library(user):
@@ -114,11 +125,17 @@ def filter_choices() -> dict:
     )
     published = Example.objects.filter(state=State.PUBLISHED)
     partnerships = list(
-        Partnership.objects.filter(pk__in=published.values("partnership_id"))
+        Partnership.objects.filter(Exists(published.filter(partnership=OuterRef("pk"))))
         .order_by("name")
         .values_list("slug", "name")
     )
-    years = [d.year for d in published.dates("published_at", "year", order="DESC")]
+    # From the first year to the last (two index reads), rather than DISTINCT over every row.
+    span = published.aggregate(first=Min("published_at"), last=Max("published_at"))
+    years = (
+        list(range(localtime(span["last"]).year, localtime(span["first"]).year - 1, -1))
+        if span["first"]
+        else []
+    )
     return {
         "recommendations": recommendations,
         "indicators": indicators,
@@ -166,7 +183,7 @@ def search(user, filters: Filters):
     ``summary_marked`` carrying the matches. Elsewhere every word must appear in one of the text
     fields, newest first. Rows need :func:`marked` to become safe HTML.
     """
-    examples = _filtered(library(user), filters).select_related("partnership")
+    examples = _filtered(library(user), filters).select_related("partnership").only(*LIST_FIELDS)
     if not filters.q:
         return examples.order_by("-published_at", "-id")
     if uses_full_text():
