@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from practice import services
 from practice.bench_data import make_examples
 from practice.models import Attachment, Example
 from tests.factories import AttachmentFactory, ExampleFactory, MembershipFactory, UserFactory
@@ -172,3 +173,54 @@ def test_the_search_page_query_count_does_not_grow(client, catalogue, signed_in)
     large = [_queries(client, params) for params in cases]
     assert small == large
     assert max(large) <= 12
+
+
+def test_a_coordinator_writes_only_for_their_own_partnership(client, catalogue):
+    coordinator = MembershipFactory(role="coordinator")
+    elsewhere = MembershipFactory(role="coordinator").partnership
+    client.force_login(coordinator.user)
+    response = client.post(reverse("practice:example_new"), _form(catalogue, elsewhere))
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not Example.objects.exists()
+
+
+def test_returned_edited_and_submitted_again_with_files_removed(
+    client, catalogue, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    coordinator = MembershipFactory(role="coordinator")
+    example = ExampleFactory(partnership=coordinator.partnership, state="returned")
+    attachment = AttachmentFactory(example=example)
+    client.force_login(coordinator.user)
+    edit = reverse("practice:example_edit", kwargs={"pk": example.pk})
+    assert client.get(edit).status_code == 200
+    response = client.post(
+        edit, {**_form(catalogue, coordinator.partnership), "impact": "Fewer calls."}
+    )
+    assert response.status_code == 302
+    example.refresh_from_db()
+    assert example.impact == "Fewer calls." and example.state == "returned"
+    remove = reverse("practice:attachment_remove", kwargs={"pk": attachment.pk})
+    assert client.post(remove).status_code == 302
+    assert not example.attachments.exists()
+    client.post(reverse("practice:example_submit", kwargs={"pk": example.pk}))
+    example.refresh_from_db()
+    assert example.state == "submitted"
+    other = AttachmentFactory(example=example)
+    remove = reverse("practice:attachment_remove", kwargs={"pk": other.pk})
+    assert client.post(remove).status_code == 403, "no removing files once submitted"
+    assert example.attachments.count() == 1
+
+
+def test_the_history_is_shown_to_the_partnership_and_editors_only(client, editor):
+
+    coordinator = MembershipFactory(role="coordinator")
+    example = ExampleFactory(partnership=coordinator.partnership, state="endorsed")
+    services.example_transition(example=example, to_state="published", by=editor)
+    url = detail(example)
+    client.force_login(coordinator.user)
+    assert "moved it from endorsed to published" in client.get(url).content.decode()
+    client.force_login(UserFactory())
+    page = client.get(url).content.decode()
+    assert example.title in page and "moved it from" not in page
