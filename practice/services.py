@@ -1,14 +1,17 @@
 """Writes of the practice library: write, submit, review, publish, archive, adopt."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments import selectors as assessment_selectors
 from assessments import services as assessment_services
 from assessments.models import Action
+from partnerships.models import Membership
 from practice import selectors
-from practice.models import Adoption, Attachment, Example, Transition
+from practice.models import PRACTICE_EDITOR_GROUP, Adoption, Attachment, Example, Transition
 
 State = Example.State
 
@@ -138,7 +141,41 @@ def example_transition(*, example: Example, to_state: str, by, comment: str = ""
         example.is_public = False
     example.updated_at = now
     example.save()
+    _tell(example, by=by, comment=comment)
     return example
+
+
+def _tell(example: Example, *, by, comment: str) -> None:
+    """After the commit, email the practice editors that an example waits for them, or the
+    partnership's coordinators what an editor decided."""
+    if example.state == State.SUBMITTED:
+        people = get_user_model().objects.filter(groups__name=PRACTICE_EDITOR_GROUP, is_active=True)
+    elif example.state in (State.RETURNED, State.PUBLISHED, State.ARCHIVED):
+        people = get_user_model().objects.filter(
+            memberships__partnership=example.partnership_id,
+            memberships__role=Membership.Role.COORDINATOR,
+        )
+    else:
+        return
+    emails = list(people.exclude(email="").values_list("email", flat=True).distinct())
+    if not emails:
+        return
+    verb = example.get_state_display().lower()
+    body = (
+        f"{by.get_full_name() or by.username}: “{example.title}” ({example.partnership.name}) "
+        f"is now {verb}.\n\n{example.get_absolute_url()}"
+    )
+    if comment.strip():
+        body += f"\n\nTheir comment:\n{comment.strip()}"
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=f"Threads credible practice: “{example.title}” {verb}",
+            message=body,
+            from_email=None,
+            recipient_list=emails,
+        ),
+        robust=True,  # a mail server that is down must not undo a recorded decision
+    )
 
 
 @transaction.atomic

@@ -123,3 +123,19 @@ def test_the_database_refuses_public_unpublished(home):
 def test_a_practice_editor_has_no_partnership_rights(editor, home):
     assert not editor.has_perm("partnerships.view_partnership", home)
     assert not UserFactory().has_perm("practice.review_example", ExampleFactory(partnership=home))
+
+
+def test_editors_hear_of_submissions_and_coordinators_of_decisions(
+    home, coordinator, editor, django_capture_on_commit_callbacks, mailoutbox
+):
+    example = ExampleFactory(partnership=home, title="Joint audit")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.example_transition(example=example, to_state=State.SUBMITTED, by=coordinator)
+    assert [m.to for m in mailoutbox] == [[editor.email]]
+    assert "“Joint audit”" in mailoutbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        services.example_transition(
+            example=example, to_state=State.RETURNED, by=editor, comment="Add the costs."
+        )
+    assert mailoutbox[1].to == [coordinator.email]
+    assert "Add the costs." in mailoutbox[1].body
