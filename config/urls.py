@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("catalogue/", include("threads.urls")),
     path("api/", include("api.urls")),
+    path("practice/", include("practice.urls")),
     path("", include("reports.urls")),
     path("", include("assessments.urls")),
     path("", include("partnerships.urls")),

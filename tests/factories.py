@@ -2,6 +2,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from partnerships.models import Agency, Membership, Partnership
 from threads.models import CatalogueVersion
@@ -81,4 +82,35 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     name = "audit.pdf"
     content_type = "application/pdf"
     size = 13
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class ExampleFactory(factory.django.DjangoModelFactory):
+    """An example of credible practice; ``state="published"`` gets a publication date."""
+
+    class Meta:
+        model = "practice.Example"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Example {n}")
+    summary = "What a reader will learn."
+    problem = "What was missing."
+    what_was_done = "What the partners did."
+    by_whom = "The council and the police."
+    created_by = factory.SubFactory(UserFactory)
+    state = "draft"
+    published_at = factory.LazyAttribute(
+        lambda e: timezone.now() if e.state == "published" else None
+    )
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "practice.Attachment"
+
+    example = factory.SubFactory(ExampleFactory)
+    file = factory.django.FileField(filename="protocol.pdf", data=b"%PDF-1.4 protocol")
+    name = "protocol.pdf"
+    content_type = "application/pdf"
+    size = 17
     uploaded_by = factory.SubFactory(UserFactory)

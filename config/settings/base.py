@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "threads",
     "partnerships",
     "assessments",
+    "practice",
     "reports",
     "api",
     "demo",
