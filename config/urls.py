@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("catalogue/", include("threads.urls")),
     path("", include("reports.urls")),
+    path("", include("scorecard.urls")),
     path("", include("assessments.urls")),
     path("", include("partnerships.urls")),
 ]

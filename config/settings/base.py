@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "axes",
     "threads",
     "partnerships",
+    "scorecard",
     "assessments",
     "reports",
     "demo",
