@@ -104,14 +104,10 @@ class Period:
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    last = [31, 29 if _leap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-    return datetime.date(year, month, min(day.day, last))
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    """The last day of the month ``months`` after ``day``'s (periods end on a month's last day)."""
+    month = day.month + months  # 1-based; the month after the one wanted
+    first_of_next = datetime.date(day.year + month // 12, month % 12 + 1, 1)
+    return first_of_next - datetime.timedelta(days=1)
 
 
 _YEAR = r"(?P<year>\d{4})\s*[/-]\s*(?P<next>\d{2}|\d{4})"

@@ -179,6 +179,8 @@ class Measure(MeasureFields):
                 )
                 | Q(
                     baseline_value__isnull=False,
+                    baseline_year__isnull=False,
+                    baseline_quarter__isnull=False,
                     baseline_year__gte=figures.FIRST_YEAR,
                     baseline_year__lte=figures.LAST_YEAR,
                     baseline_quarter__lte=4,
@@ -191,6 +193,8 @@ class Measure(MeasureFields):
                 )
                 | Q(
                     target_value__isnull=False,
+                    target_year__isnull=False,
+                    target_quarter__isnull=False,
                     target_year__gte=figures.FIRST_YEAR,
                     target_year__lte=figures.LAST_YEAR,
                     target_quarter__lte=4,

@@ -321,12 +321,6 @@ def scorecard_panel(partnership, *, as_of=None) -> dict:
     }
 
 
-def warning_needed(level, evidenced: bool) -> bool:
-    """Whether rating an evidenced indicator at ``level`` needs the reason to answer for the
-    scorecard (``level`` as a number, or None for "Don't know")."""
-    return level is not None and int(level) >= WORKING_LEVEL and not evidenced
-
-
 def national_comparison(code: str | None, *, page: int = 1, as_of=None) -> dict:
     """One library measure across the partnerships that adopted it: each one's latest figure,
     baseline, target and status, 50 partnerships a page, by name. Three queries."""

@@ -12,8 +12,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from assessments.models import Action
 from partnerships.models import NATIONAL_GROUP
 from tests.factories import (
+    ActualFactory,
     AssessmentFactory,
     EvidenceFactory,
+    MeasureFactory,
     MembershipFactory,
     PartnershipFactory,
     UserFactory,
@@ -117,6 +119,17 @@ MATRIX: dict[str, Entry] = {
     "reports:assessment_report": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, {**DRAFT_PAGE, "respondent": 404}
     ),
+    "scorecard:scorecard": Entry(_home, MEMBER_PAGE),
+    "scorecard:measure": Entry(lambda w: {**_home(w), "code": w.measure.code}, MEMBER_PAGE),
+    "scorecard:measure_add": Entry(_home, MANAGE_PAGE),
+    "scorecard:measure_edit": Entry(lambda w: {**_home(w), "code": w.measure.code}, MANAGE_PAGE),
+    # The respondent's agency owns the world's measure: they may enter its figures.
+    "scorecard:actual_add": Entry(
+        lambda w: {**_home(w), "code": w.measure.code}, {**MANAGE_PAGE, "respondent": 200}
+    ),
+    "scorecard:actuals_import": Entry(_home, {**MANAGE_PAGE, "respondent": 200}),
+    "scorecard:actuals_export": Entry(lambda w: {**_home(w), "fmt": "csv"}, MEMBER_PAGE),
+    "scorecard:national": Entry(lambda w: {}, expect(403, anonymous=302, national=200, admin=200)),
     "reports:assessment_report_pdf": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, {**DRAFT_PAGE, "respondent": 404}
     ),
@@ -150,6 +163,7 @@ class World:
     draft: object
     evidence: object
     action: object
+    measure: object
 
 
 @pytest.fixture
@@ -169,6 +183,8 @@ def world(db, catalogue) -> World:
     draft = AssessmentFactory(partnership=home, version=catalogue)
     evidence = EvidenceFactory(assessment=draft, uploaded_by=people["coordinator"])
     action = Action.objects.create(partnership=home, title="Agree the audit")
+    measure = MeasureFactory(partnership=home, owner=memberships["respondent"].agency)
+    ActualFactory(measure=measure)
     return World(
         home=home,
         other=other,
@@ -177,6 +193,7 @@ def world(db, catalogue) -> World:
         draft=draft,
         evidence=evidence,
         action=action,
+        measure=measure,
     )
 
 
