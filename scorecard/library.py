@@ -1,11 +1,12 @@
-"""The default perspectives and the national library of measure definitions.
+"""The default perspectives and the national library of measure definitions, loaded after
+``migrate`` (and after a test flush) into a database that lacks them; admins edit them after.
 
 The perspectives are the catalogue's own reading of Audit Scotland's *Safe and Sound* (2000)
-balanced scorecard for a community safety partnership; admins may reword them. Codes are stable:
-partnerships that adopt a definition keep its code, and the national comparison uses it.
+balanced scorecard for a community safety partnership. Codes are stable: a partnership that adopts
+a definition keeps its code, and the national comparison lines partnerships up on it.
 """
 
-from django.db import migrations
+from scorecard.models import MeasureDefinition, Perspective
 
 PERSPECTIVES = [
     (
@@ -168,38 +169,29 @@ DEFINITIONS = [
 ]
 
 
-def load(apps, schema_editor):
-    Perspective = apps.get_model("scorecard", "Perspective")
-    MeasureDefinition = apps.get_model("scorecard", "MeasureDefinition")
-    perspectives = {}
+def load_defaults(sender=None, using="default", **kwargs) -> None:
+    """Create each default perspective and definition whose code is missing; change nothing else."""
+    perspectives = {p.code: p for p in Perspective.objects.using(using).all()}
     for order, (code, name, description) in enumerate(PERSPECTIVES, start=1):
-        perspectives[code], _ = Perspective.objects.get_or_create(
-            code=code, defaults={"name": name, "description": description, "order": order}
-        )
-    for order, row in enumerate(DEFINITIONS, start=1):
-        code, perspective, name, definition, unit, direction, source, evidences = row
-        MeasureDefinition.objects.get_or_create(
+        if code not in perspectives:
+            perspectives[code] = Perspective.objects.using(using).create(
+                code=code, name=name, description=description, order=order
+            )
+    existing = set(MeasureDefinition.objects.using(using).values_list("code", flat=True))
+    MeasureDefinition.objects.using(using).bulk_create(
+        MeasureDefinition(
             code=code,
-            defaults={
-                "perspective": perspectives[perspective],
-                "name": name,
-                "definition": definition,
-                "unit": unit,
-                "direction": direction,
-                "data_source": source,
-                "evidences": evidences,
-                "order": order,
-            },
+            perspective=perspectives[perspective],
+            name=name,
+            definition=definition,
+            unit=unit,
+            direction=direction,
+            data_source=source,
+            evidences=evidences,
+            order=order,
         )
-
-
-def unload(apps, schema_editor):
-    apps.get_model("scorecard", "MeasureDefinition").objects.filter(
-        code__in=[row[0] for row in DEFINITIONS], adoptions__isnull=True
-    ).delete()
-
-
-class Migration(migrations.Migration):
-    dependencies = [("scorecard", "0001_initial")]
-
-    operations = [migrations.RunPython(load, unload)]
+        for order, (code, perspective, name, definition, unit, direction, source, evidences) in (
+            enumerate(DEFINITIONS, start=1)
+        )
+        if code not in existing and perspective in perspectives
+    )
