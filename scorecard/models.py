@@ -100,7 +100,7 @@ class MeasureDefinition(MeasureFields):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["perspective__order", "order", "code"]
+        ordering = ["order", "code"]
         constraints = [
             models.UniqueConstraint(fields=["code"], name="definition_code_unique"),
             models.CheckConstraint(
@@ -152,7 +152,7 @@ class Measure(MeasureFields):
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["partnership", "perspective__order", "order", "code"]
+        ordering = ["partnership_id", "order", "code"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "code"], name="measure_code_unique"),
             models.UniqueConstraint(
@@ -261,7 +261,7 @@ class Actual(models.Model):
     entered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["measure", "year", "quarter"]
+        ordering = ["measure_id", "year", "quarter"]
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "year", "quarter"], name="actual_one_per_period"

@@ -325,7 +325,11 @@ def national_comparison(code: str | None, *, page: int = 1, as_of=None) -> dict:
     """One library measure across the partnerships that adopted it: each one's latest figure,
     baseline, target and status, 50 partnerships a page, by name. Three queries."""
     today = _today(as_of)
-    definitions = list(MeasureDefinition.objects.select_related("perspective"))
+    definitions = list(
+        MeasureDefinition.objects.select_related("perspective").order_by(
+            "perspective__order", "order", "code"
+        )
+    )
     chosen = next((d for d in definitions if d.code == code), None)
     out = {"definitions": definitions, "definition": chosen, "rows": [], "total": 0}
     if chosen is None:

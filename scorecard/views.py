@@ -34,7 +34,11 @@ def measure(request, slug: str, code: str):
 
 def _definition_choices(partnership):
     adopted = partnership.measures.filter(adopted_from__isnull=False).values("adopted_from")
-    return MeasureDefinition.objects.exclude(pk__in=adopted).select_related("perspective")
+    return (
+        MeasureDefinition.objects.exclude(pk__in=adopted)
+        .select_related("perspective")
+        .order_by("perspective__order", "order", "code")
+    )
 
 
 @login_required
