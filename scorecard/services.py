@@ -28,6 +28,10 @@ UNKNOWN_CODE = "This scorecard has no measure with the code {code}"
 NOT_YOURS = "You can enter figures only for the measures {agency} owns"
 DUPLICATE_ROW = "Row {row} has the same measure and period"
 NOTE_TOO_LONG = "The note must be 500 characters or fewer"
+FREQUENCY_LOCKED = (
+    "This measure already has figures for each {current}: its figures cannot change to another "
+    "kind of period"
+)
 
 #: Fields the coordinator sets on any measure; an adopted measure takes the rest from the library.
 LOCAL_FIELDS = (
@@ -88,6 +92,10 @@ def measure_update(*, measure: Measure, fields: dict) -> Measure:
         if measure.partnership.measures.filter(code=code).exclude(pk=measure.pk).exists():
             raise ValidationError({"code": CODE_TAKEN.format(code=code)})
     _check_owner(measure.partnership, values.get("owner", measure.owner))
+    frequency = values.get("frequency", measure.frequency)
+    if frequency != measure.frequency and measure.actuals.exists():
+        current = "quarter" if measure.is_quarterly else "year"
+        raise ValidationError({"frequency": FREQUENCY_LOCKED.format(current=current)})
     for key, value in values.items():
         setattr(measure, key, value)
     measure.updated_at = timezone.now()

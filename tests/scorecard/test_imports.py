@@ -1,6 +1,7 @@
 """Importing actuals: the whole file is checked first, every bad row is reported by row and
 column, nothing is written on a bad file, and spreadsheet habits are accepted."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -166,8 +167,6 @@ def test_a_bad_file_is_refused_whole(scorecard_world, data, name, error):
 
 
 def test_a_date_cell_in_a_spreadsheet_is_explained(scorecard_world):
-    import datetime
-
     data = xlsx_bytes(
         [["measure code", "period", "value"], ["CALLS", datetime.date(2004, 1, 1), 3]]
     )

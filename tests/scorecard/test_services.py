@@ -5,11 +5,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from scorecard import services
 from scorecard.figures import Period
-from scorecard.models import Actual, MeasureDefinition, Perspective
-from tests.factories import ActualFactory, MeasureFactory
+from scorecard.models import Actual, Measure, MeasureDefinition, Perspective
+from tests.factories import ActualFactory, AgencyFactory, MeasureFactory, UserFactory
 from tests.scorecard.conftest import TODAY
 
 
@@ -81,8 +82,6 @@ def test_an_own_measure_may_not_take_a_library_code_or_a_used_one(scorecard_worl
 
 def test_an_owner_from_another_partnership_is_refused(scorecard_world):
     other = MeasureFactory()  # another partnership
-    from tests.factories import AgencyFactory
-
     stranger = AgencyFactory(partnership=other.partnership)
     with pytest.raises(ValidationError) as error:
         services.measure_update(measure=scorecard_world["calls"], fields={"owner": stranger})
@@ -156,3 +155,32 @@ def test_the_database_keeps_one_figure_per_period(scorecard_world):
         ActualFactory(measure=scorecard_world["calls"], year=2004)
     with pytest.raises(IntegrityError), transaction.atomic():
         ActualFactory(measure=scorecard_world["calls"], year=2003, quarter=7)
+
+
+def test_a_measure_with_figures_keeps_its_kind_of_period(scorecard_world):
+    calls = scorecard_world["calls"]
+    ActualFactory(measure=calls, year=2004)
+    with pytest.raises(ValidationError) as error:
+        services.measure_update(measure=calls, fields={"frequency": "quarter"})
+    assert error.value.message_dict["frequency"] == [
+        services.FREQUENCY_LOCKED.format(current="year")
+    ]
+    fear = scorecard_world["fear"]
+    services.measure_update(measure=fear, fields={"frequency": "quarter"})
+    assert Measure.objects.get(pk=fear.pk).frequency == "quarter"
+
+
+def test_the_admin_lists_and_opens_the_library_and_measures(client, scorecard_world):
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    fear = MeasureDefinition.objects.get(code="FEAR-OF-CRIME")
+    for url in (
+        reverse("admin:scorecard_perspective_changelist"),
+        reverse("admin:scorecard_measuredefinition_changelist"),
+        reverse("admin:scorecard_measuredefinition_change", args=[fear.pk]),
+        reverse("admin:scorecard_measure_changelist"),
+        reverse("admin:scorecard_measure_change", args=[scorecard_world["fear"].pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+    # An adopted definition's code, unit and direction are read-only.
+    body = client.get(reverse("admin:scorecard_measuredefinition_change", args=[fear.pk]))
+    assert 'name="code"' not in body.content.decode()
