@@ -13,7 +13,11 @@ from assessments.forms import SectionForm
 from assessments.models import AgencyRating, AgreedRating, Evidence
 from assessments.moderation import agreement
 from partnerships.models import Membership
+from scorecard.selectors import EVIDENCED_INDICATORS, WORKING_LEVEL, scorecard_panel
 from threads.models import Thread
+
+#: The section whose moderation shows the scorecard beside its indicators.
+SCORECARD_SECTION = "LR-8"
 
 
 def section_thread(assessment, code: str) -> Thread:
@@ -38,6 +42,9 @@ class SectionPage:
     existing: dict = field(default_factory=dict)
     moderation: dict = field(default_factory=dict)
     form_kwargs: dict = field(default_factory=dict)
+    scorecard: dict | None = (
+        None  # scorecard.selectors.scorecard_panel, for the coordinator on LR-8
+    )
 
     @property
     def agency(self):
@@ -51,7 +58,9 @@ class SectionPage:
         evidence = Evidence.objects.filter(assessment=self.assessment, indicator_id__in=ids)
         if self.is_respondent:
             evidence = evidence.filter(agency=self.agency)
+        warn = self.scorecard is not None and not self.scorecard["evidenced"]
         return {
+            "scorecard_panel": self.scorecard,
             "partnership": self.partnership,
             "assessment": self.assessment,
             "thread": self.thread,
@@ -62,6 +71,10 @@ class SectionPage:
                     "agreement": self.moderation.get(row["indicator"].pk),
                     "current": self.existing.get(row["indicator"].pk),
                     "evidence": [e for e in evidence if e.indicator_id == row["indicator"].pk],
+                    "scorecard_warning": warn
+                    and row["indicator"].code in EVIDENCED_INDICATORS
+                    and str(row["level"].value() or "").isdigit()
+                    and int(row["level"].value()) >= WORKING_LEVEL,
                 }
                 for row in form.rows()
             ],
@@ -90,6 +103,9 @@ def section_page(user, partnership, assessment, code: str) -> SectionPage:
     shows_agreement = not is_respondent and (assessment.moderation_open or not can_edit)
     moderation = agreement(assessment, ids) if shows_agreement else {}
     medians = {i: m["median"] for i, m in moderation.items() if m["median"] is not None}
+    panel = None
+    if thread.code == SCORECARD_SECTION and is_coordinator and not is_respondent:
+        panel = scorecard_panel(partnership)
     return SectionPage(
         partnership=partnership,
         assessment=assessment,
@@ -106,5 +122,7 @@ def section_page(user, partnership, assessment, code: str) -> SectionPage:
             "levels": assessment.version.levels.order_by("level"),
             "existing": existing,
             "initial_levels": medians if is_coordinator else None,
+            "scorecard_codes": EVIDENCED_INDICATORS if panel and not panel["evidenced"] else (),
         },
+        scorecard=panel,
     )

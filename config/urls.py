@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("practice/", include("practice.urls")),
     path("", include("reports.urls")),
+    path("", include("scorecard.urls")),
     path("", include("assessments.urls")),
     path("", include("partnerships.urls")),
 ]

@@ -8,6 +8,7 @@ from django.db import transaction
 from assessments.demo_seed import seed_assessments
 from partnerships.demo_seed import seed_partnerships
 from practice.demo_seed import seed_practice
+from scorecard.demo_seed import seed_scorecards
 
 
 @transaction.atomic
@@ -16,4 +17,5 @@ def seed_demo() -> list[tuple[str, str]]:
     accounts = seed_partnerships()
     seed_assessments()
     accounts += seed_practice()
+    seed_scorecards()
     return accounts

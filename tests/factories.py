@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from partnerships.models import Agency, Membership, Partnership
+from scorecard.models import Perspective
 from threads.models import CatalogueVersion
 
 
@@ -114,3 +115,36 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     content_type = "application/pdf"
     size = 17
     uploaded_by = factory.SubFactory(UserFactory)
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    """A partnership's own measure, yearly, lower is better, baseline 40 in 2000/01 and target 20
+    by 2010/11 unless told otherwise."""
+
+    class Meta:
+        model = "scorecard.Measure"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    code = factory.Sequence(lambda n: f"OWN-{n}")
+    name = factory.Sequence(lambda n: f"Measure {n}")
+    definition = "What is counted."
+    unit = "percent"
+    direction = "down"
+    perspective = factory.LazyFunction(lambda: Perspective.objects.order_by("order").first())
+    frequency = "year"
+    baseline_value = 40
+    baseline_year = 2000
+    baseline_quarter = 0
+    target_value = 20
+    target_year = 2010
+    target_quarter = 0
+
+
+class ActualFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "scorecard.Actual"
+
+    measure = factory.SubFactory(MeasureFactory)
+    year = 2005
+    quarter = 0
+    value = 30

@@ -13,10 +13,12 @@ from assessments.models import Action
 from partnerships.models import NATIONAL_GROUP
 from practice.models import PRACTICE_EDITOR_GROUP
 from tests.factories import (
+    ActualFactory,
     AssessmentFactory,
     AttachmentFactory,
     EvidenceFactory,
     ExampleFactory,
+    MeasureFactory,
     MembershipFactory,
     PartnershipFactory,
     UserFactory,
@@ -150,6 +152,17 @@ MATRIX: dict[str, Entry] = {
     "reports:assessment_report": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, {**DRAFT_PAGE, "respondent": 404}
     ),
+    "scorecard:scorecard": Entry(_home, MEMBER_PAGE),
+    "scorecard:measure": Entry(lambda w: {**_home(w), "code": w.measure.code}, MEMBER_PAGE),
+    "scorecard:measure_add": Entry(_home, MANAGE_PAGE),
+    "scorecard:measure_edit": Entry(lambda w: {**_home(w), "code": w.measure.code}, MANAGE_PAGE),
+    # The respondent's agency owns the world's measure: they may enter its figures.
+    "scorecard:actual_add": Entry(
+        lambda w: {**_home(w), "code": w.measure.code}, {**MANAGE_PAGE, "respondent": 200}
+    ),
+    "scorecard:actuals_import": Entry(_home, {**MANAGE_PAGE, "respondent": 200}),
+    "scorecard:actuals_export": Entry(lambda w: {**_home(w), "fmt": "csv"}, MEMBER_PAGE),
+    "scorecard:national": Entry(lambda w: {}, expect(403, anonymous=302, national=200, admin=200)),
     "reports:assessment_report_pdf": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, {**DRAFT_PAGE, "respondent": 404}
     ),
@@ -209,6 +222,7 @@ class World:
     submitted: object
     attachment: object
     published: object
+    measure: object
 
 
 @pytest.fixture
@@ -233,6 +247,8 @@ def world(db, catalogue) -> World:
     people["practice_editor"] = editor
     library_partnership = PartnershipFactory(name="Library Partnership", slug="library")
     submitted = ExampleFactory(partnership=home, state="submitted")
+    measure = MeasureFactory(partnership=home, owner=memberships["respondent"].agency)
+    ActualFactory(measure=measure)
     return World(
         home=home,
         other=other,
@@ -245,6 +261,7 @@ def world(db, catalogue) -> World:
         submitted=submitted,
         attachment=AttachmentFactory(example=submitted),
         published=ExampleFactory(partnership=library_partnership, state="published"),
+        measure=measure,
     )
 
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "threads",
     "partnerships",
+    "scorecard",
     "assessments",
     "practice",
     "reports",
