@@ -4,6 +4,7 @@ Adding a URL without an entry in ``MATRIX`` fails ``test_every_url_has_an_entry`
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
@@ -11,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments.models import Action
 from partnerships.models import NATIONAL_GROUP
+from reports.services import committee_paper_make
 from tests.factories import (
     AssessmentFactory,
     EvidenceFactory,
@@ -120,6 +122,19 @@ MATRIX: dict[str, Entry] = {
     "reports:assessment_report_pdf": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, {**DRAFT_PAGE, "respondent": 404}
     ),
+    # Committee papers: made by those who may read a draft's report; read like the report.
+    "reports:paper_make": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk}, {**DRAFT_PAGE, "respondent": 404}
+    ),
+    "reports:paper": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk, "paper": w.paper.pk},
+        {**DRAFT_PAGE, "respondent": 404},
+    ),
+    "reports:paper_pdf": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk, "paper": w.paper.pk},
+        {**DRAFT_PAGE, "respondent": 404},
+    ),
+    "partnerships:paper_details": Entry(_home, MANAGE_PAGE),
 }
 
 
@@ -150,6 +165,7 @@ class World:
     draft: object
     evidence: object
     action: object
+    paper: object
 
 
 @pytest.fixture
@@ -169,6 +185,14 @@ def world(db, catalogue) -> World:
     draft = AssessmentFactory(partnership=home, version=catalogue)
     evidence = EvidenceFactory(assessment=draft, uploaded_by=people["coordinator"])
     action = Action.objects.create(partnership=home, title="Agree the audit")
+    paper = committee_paper_make(
+        assessment=draft,
+        made_by=people["coordinator"],
+        meeting="Home Forum",
+        meeting_date=date(2000, 12, 6),
+        public_meeting=True,
+        name_agencies=False,
+    )
     return World(
         home=home,
         other=other,
@@ -177,6 +201,7 @@ def world(db, catalogue) -> World:
         draft=draft,
         evidence=evidence,
         action=action,
+        paper=paper,
     )
 
 
