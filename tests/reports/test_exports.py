@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from assessments.models import Action, Assessment
+from partnerships.models import PaperDetails
 from reports.exports import RATING_HEADER, safe_cell
 from tests.factories import AssessmentFactory, CycleFactory, MembershipFactory
 
@@ -258,6 +259,17 @@ def test_the_pdf_is_made_once_until_the_data_changes(client, east, people, rated
         )
         assert response.content.startswith(b"%PDF")
     assert len(made) == 1
+    client.force_login(people["viewer"])
+    url = reverse("reports:assessment_report_pdf", args=[east.slug, rated.pk])
+    assert client.get(url + "?x=1&nocache=2").content.startswith(b"%PDF")
+    assert len(made) == 1  # nothing in the query string makes work
     Action.objects.create(partnership=east, assessment=rated, title="New action")
     get(client, people["viewer"], "reports:assessment_report_pdf", east.slug, rated.pk)
     assert len(made) == 2
+    # The page's paper is headed and signed with the partnership's paper details.
+    PaperDetails.objects.create(
+        partnership=east, **{**PaperDetails.defaults(east), "signatory_name": "A New Name"}
+    )
+    response = get(client, people["viewer"], "reports:assessment_report_pdf", east.slug, rated.pk)
+    assert len(made) == 3
+    assert b"%PDF" in response.content[:8]
