@@ -120,9 +120,15 @@ def paper_content(assessment: Assessment) -> dict:
 
 
 def named(code: str, labels: dict[str, str]) -> str:
-    """Plain words first, the code second: "Plan preventative community safety (KLI-2)"."""
+    """Plain words first, the code second: "Plan preventative community safety (KLI-2)"; an
+    indicator's statement (a sentence) in quotes: "“A joint … audit … has been completed in the
+    last three years” (LR-4.1)"."""
     title = labels.get(code, "")
-    return f"{title} ({code})" if title else code
+    if not title:
+        return code
+    if "." in code:  # indicator codes are LR-n.m; thread codes have no dot
+        return f"\u201c{title.rstrip('. ')}\u201d ({code})"
+    return f"{title} ({code})"
 
 
 def level_words(level: int | None, scale: list[dict]) -> str:
@@ -287,9 +293,9 @@ def recommendation_items(content: dict, gaps: list[dict]) -> list[dict]:
     by_indicator = {a["indicator"]: a for a in content["actions"] if a["indicator"]}
     for gap in gaps:
         text = (
-            f"agree to raise {named(gap['indicator'], labels)} from "
-            f"{level_words(gap['current'], scale)} to {level_words(gap['required'], scale)}, "
-            f"towards {_stage_named(result['next_stage'])}"
+            f"agree to work so that {named(gap['indicator'], labels)}: now "
+            f"{level_words(gap['current'], scale)}; {level_words(gap['required'], scale)} is "
+            f"needed for {_stage_named(result['next_stage'])}"
         )
         action = by_indicator.get(gap["indicator"])
         if action:

@@ -32,6 +32,16 @@ class CommitteePaperForm(forms.Form):
             "invalid": "Enter the date of the meeting as a date, for example 6/12/2000.",
         },
     )
+    dated = forms.DateField(
+        label="Date of the paper (optional)",
+        required=False,
+        help_text="The date under the signature, usually a week or two before the meeting. "
+        "Leave it empty for today.",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"],
+        error_messages={
+            "invalid": "Enter the date of the paper as a date, for example 23/11/2000."
+        },
+    )
     public_meeting = forms.BooleanField(
         label="The meeting is open to the public",
         required=False,

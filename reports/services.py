@@ -22,6 +22,7 @@ def committee_paper_make(
     public_meeting: bool,
     name_agencies: bool,
     implications: str = "Nil.",
+    dated: date | None = None,
 ) -> CommitteePaper:
     """A paper of ``assessment`` for one meeting. A paper for a closed meeting names agencies'
     own ratings; one for a public meeting only when the coordinator has said it may."""
@@ -34,7 +35,7 @@ def committee_paper_make(
         name_agencies=name_agencies or not public_meeting,
         implications=implications.strip() or "Nil.",
         reference=reference(details, meeting_date, assessment.cycle.name),
-        dated=timezone.localdate(),
+        dated=dated or timezone.localdate(),
         made_by=made_by,
         details=details,
         content=paper_content(assessment),
