@@ -42,6 +42,7 @@ def test_coordinator_sets_the_details_and_makes_a_paper(page: Page, live_server,
     page.get_by_role("button", name="Make the paper").click()
 
     paper = CommitteePaper.objects.get()
+    paper_url = page.url
     assert paper.public_meeting and not paper.name_agencies
     body = page.locator("article.app-report")
     expect(body).to_contain_text("EAST AYRSHIRE COMMUNITY SAFETY FORUM \u2013 6 DECEMBER 2000")
@@ -63,6 +64,14 @@ def test_coordinator_sets_the_details_and_makes_a_paper(page: Page, live_server,
     check_axe(page)
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOT_DIR / "committee-paper.png", full_page=True)
+
+    # No sideways scrolling at 320 px, on the paper and on the report page with its form.
+    page.set_viewport_size({"width": 320, "height": 800})
+    for url in (page.url, f"{live_server.url}/p/east-ayrshire/assessments/{latest.pk}/report/"):
+        page.goto(url)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 320, (url, width)
+    page.goto(paper_url)
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the paper as a PDF").click()
