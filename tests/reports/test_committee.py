@@ -433,3 +433,15 @@ def test_paper_pages_make_a_fixed_number_of_queries(
     client.force_login(people["viewer"])
     with django_assert_max_num_queries(8):
         client.get(paper.get_absolute_url())
+
+
+def test_the_admin_lists_papers_and_cannot_change_them(client, people, details, approved):
+    from tests.factories import UserFactory
+
+    paper = make(approved, people["coordinator"])
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    listing = client.get(reverse("admin:reports_committeepaper_changelist"))
+    assert listing.status_code == 200 and DETAILS["body"] in listing.content.decode()
+    view = client.get(reverse("admin:reports_committeepaper_change", args=[paper.pk]))
+    assert view.status_code == 200 and 'type="submit" value="Save"' not in view.content.decode()
+    assert client.get(reverse("admin:reports_committeepaper_add")).status_code == 403
