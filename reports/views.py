@@ -76,6 +76,14 @@ def action_plan_export(request, slug: str, fmt: str):
     return exports.download(fmt, content, filename=slugify(f"{partnership.slug}-action-plan"))
 
 
+def _papers_listed(user, assessment):
+    """The papers made from ``assessment`` that ``user`` may read (see :func:`_paper_for`)."""
+    papers = assessment.committee_papers.defer("content", "details").order_by("-made_at", "-pk")
+    if not user.has_perm("assessments.view_every_agency", assessment.partnership):
+        papers = papers.filter(content__state=Assessment.State.APPROVED)
+    return papers
+
+
 def _report_page(request, assessment, form=None, status=200):
     details = partnership_selectors.paper_details(assessment.partnership)
     may_make = request.user.has_perm("reports.make_paper", (assessment.partnership, assessment))
@@ -84,7 +92,7 @@ def _report_page(request, assessment, form=None, status=200):
         "may_make": may_make,
         "form": form
         or (CommitteePaperForm(initial={"meeting": details["body"]}) if may_make else None),
-        "papers": assessment.committee_papers.order_by("-made_at", "-pk"),
+        "papers": _papers_listed(request.user, assessment),
     }
     return render(request, "reports/report.html", context, status=status)
 
@@ -142,6 +150,12 @@ def _paper_for(user, slug: str, pk: int, paper: int) -> CommitteePaper:
     """A made paper, readable by whoever may read its assessment's report."""
     assessment = _readable_assessment(user, slug, pk)
     found = get_object_or_404(CommitteePaper, pk=paper, assessment=assessment)
+    # A paper made from a draft shows the draft's figures and every agency's own ratings: it
+    # stays with those who may read a draft's report, even once the assessment is approved.
+    if found.content.get("state") != Assessment.State.APPROVED and not user.has_perm(
+        "assessments.view_every_agency", assessment.partnership
+    ):
+        raise Http404("No such paper.")
     found.assessment = assessment  # already loaded with its partnership and cycle
     return found
 

@@ -445,3 +445,23 @@ def test_the_admin_lists_papers_and_cannot_change_them(client, people, details, 
     view = client.get(reverse("admin:reports_committeepaper_change", args=[paper.pk]))
     assert view.status_code == 200 and 'type="submit" value="Save"' not in view.content.decode()
     assert client.get(reverse("admin:reports_committeepaper_add")).status_code == 403
+
+
+def test_a_paper_made_from_a_draft_stays_with_draft_readers_after_approval(
+    client, east, people, details, agencies
+):
+    from tests.reports.conftest import approve, rate
+
+    draft = AssessmentFactory(partnership=east, cycle=CycleFactory(name="2005/06"))
+    rate(draft, lambda i: 2, agencies=[(agencies[0], lambda i: 4)], by=people["coordinator"])
+    paper = make(draft, people["coordinator"])
+    approve(draft)
+    later = make(draft, people["coordinator"])
+    for user, status in (("viewer", 404), ("coordinator", 200), ("approver", 200)):
+        client.force_login(people[user])
+        assert client.get(paper.get_absolute_url()).status_code == status, user
+        assert client.get(later.get_absolute_url()).status_code == 200, user
+    client.force_login(people["viewer"])
+    report = client.get(reverse("reports:assessment_report", args=[east.slug, draft.pk]))
+    assert later.get_absolute_url() in report.content.decode()
+    assert paper.get_absolute_url() not in report.content.decode()
