@@ -3,15 +3,76 @@
 from django.db import transaction
 from django.utils import timezone
 
+from assessments import scoring
+from threads import validation
 from threads.catalogue_io import export_version, import_catalogue
-from threads.models import CatalogueVersion
+from threads.models import CatalogueVersion, Indicator, Level, Thread
+from threads.selectors import scoring_data
 
 VERSION_EXISTS = "A version labelled {label} already exists."
+CANNOT_PUBLISH = "{version} cannot be published: {problems}"
+NO_DESCRIPTOR = "indicator {code} has no descriptor for level {levels}"
+NO_INDICATORS = "{kind} {code} has no indicators"
+NO_RECOMMENDATIONS = "key local issue {code} has no local recommendations"
+
+
+class CatalogueIncomplete(ValueError):
+    """A version that cannot be published; ``problems`` lists each one in a sentence."""
+
+    def __init__(self, version: CatalogueVersion, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(CANNOT_PUBLISH.format(version=version, problems="; ".join(problems)))
+
+
+def catalogue_version_problems(version: CatalogueVersion) -> list[str]:
+    """Why ``version`` cannot be published: missing descriptors, threads without indicators,
+    stage requirements that break scoring rules 1-7. Empty when it can be."""
+    problems = []
+    levels = list(Level.objects.filter(version=version).values_list("level", flat=True))
+    described: dict[str, set[int]] = {}
+    for code, level in Indicator.objects.filter(version=version).values_list(
+        "code", "descriptors__level__level"
+    ):
+        described.setdefault(code, set()).update([] if level is None else [level])
+    for code in sorted(described, key=scoring.natural_key):
+        missing = [str(level) for level in levels if level not in described[code]]
+        if missing:
+            problems.append(NO_DESCRIPTOR.format(code=code, levels=", ".join(missing)))
+    threads = Thread.objects.filter(version=version)
+    for code in (
+        threads.filter(kind=Thread.Kind.LOCAL_RECOMMENDATION, indicators__isnull=True)
+        .values_list("code", flat=True)
+        .distinct()
+    ):
+        problems.append(NO_INDICATORS.format(kind="local recommendation", code=code))
+    for code in (
+        threads.filter(kind=Thread.Kind.KEY_LOCAL_ISSUE, children__isnull=True)
+        .values_list("code", flat=True)
+        .distinct()
+    ):
+        problems.append(NO_RECOMMENDATIONS.format(code=code))
+    data = scoring_data(version)
+    catalogue = scoring.catalogue_from_plain(**data)
+    codes = {s["code"] for s in data["stages"]} | {t["code"] for t in data["threads"]}
+    gates = tuple(gate for gate in validation.DEFAULT_GATES if set(gate) <= codes)
+    problems += [
+        f"stage rules: {problem}"
+        for problem in validation.validate_catalogue(catalogue, gates=gates)
+        if not problem.endswith("has no indicators")  # said above, in the admin's words
+    ]
+    return problems
 
 
 @transaction.atomic
 def catalogue_version_publish(*, version: CatalogueVersion) -> CatalogueVersion:
-    """Make ``version`` the current one; the previously current version is kept, not current."""
+    """Make ``version`` the current one; the previously current version is kept, not current.
+
+    Refuses (:class:`CatalogueIncomplete`) a version with any problem of
+    :func:`catalogue_version_problems`.
+    """
+    problems = catalogue_version_problems(version)
+    if problems:
+        raise CatalogueIncomplete(version, problems)
     CatalogueVersion.objects.filter(is_current=True).exclude(pk=version.pk).update(is_current=False)
     version.status = CatalogueVersion.Status.PUBLISHED
     version.is_current = True

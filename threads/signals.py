@@ -16,7 +16,10 @@ STRUCTURE_LOCKED = (
     "{version} is published or used by assessments: you can correct its wording but not its "
     "structure. Copy it as a new draft version to change {what}."
 )
-DEFAULT_CATALOGUE = Path(__file__).resolve().parent / "data" / "threads_of_success.json"
+DATA = Path(__file__).resolve().parent / "data"
+#: The bundled catalogue versions, oldest first; the last is current on a new database. 1.0 stays
+#: loaded so that assessments made with it keep their pinned version (see docs/adr/0007).
+BUNDLED_CATALOGUES = (DATA / "threads_of_success.json", DATA / "threads_of_success_1.1.json")
 
 #: model name -> (fields that are structure, how to reach the version)
 STRUCTURAL_FIELDS = {
@@ -102,7 +105,9 @@ def connect_structure_guards() -> None:
 
 
 def load_default_catalogue(sender, using="default", **kwargs) -> None:
-    """After migrate (and after a test flush), load the bundled catalogue into an empty database."""
+    """After migrate (and after a test flush), load the bundled versions into an empty database,
+    each published in turn, so the newest is current. A database that already has a catalogue
+    gets new bundled versions through a data migration (``0003_catalogue_1_1``)."""
     from django.conf import settings
 
     from threads.catalogue_io import import_catalogue
@@ -110,6 +115,7 @@ def load_default_catalogue(sender, using="default", **kwargs) -> None:
 
     if not getattr(settings, "THREADS_LOAD_DEFAULT_CATALOGUE", True):
         return
-    if CatalogueVersion.objects.using(using).exists() or not DEFAULT_CATALOGUE.exists():
+    if CatalogueVersion.objects.using(using).exists():
         return
-    import_catalogue(json.loads(DEFAULT_CATALOGUE.read_text(encoding="utf-8")), publish=True)
+    for path in BUNDLED_CATALOGUES:
+        import_catalogue(json.loads(path.read_text(encoding="utf-8")), publish=True)

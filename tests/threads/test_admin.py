@@ -17,9 +17,10 @@ def test_changelists_and_add_pages_open(staff, model):
     assert staff.get(reverse(f"admin:threads_{model}_add")).status_code == 200
 
 
-def test_changelist_search_by_code_and_filter_by_kind(staff):
+def test_changelist_search_by_code_and_filter_by_kind(staff, catalogue):
     url = reverse("admin:threads_thread_changelist")
-    response = staff.get(url, {"q": "LR-4", "kind__exact": "local_recommendation"})
+    query = {"q": "LR-4", "kind__exact": "local_recommendation", "version__id__exact": catalogue.pk}
+    response = staff.get(url, query)
     assert [t.code for t in response.context["cl"].result_list] == ["LR-4"]
 
 
@@ -59,7 +60,7 @@ def test_admin_can_correct_descriptor_wording_of_a_locked_version(staff, catalog
 
 def test_copy_as_new_draft_then_publish(staff, catalogue):
     response = staff.post(reverse("admin:threads_catalogueversion_copy", args=[catalogue.pk]))
-    copy = CatalogueVersion.objects.get(version="1.1")
+    copy = CatalogueVersion.objects.get(version="1.2")
     assert response.status_code == 302 and copy.status == "draft"
     assert copy.indicators.count() == catalogue.indicators.count()
     staff.post(reverse("admin:threads_catalogueversion_publish", args=[copy.pk]))

@@ -2,7 +2,8 @@
 
 import pytest
 
-from assessments import scoring
+from assessments.selectors import scoring_catalogue
+from threads import validation
 from threads.models import Indicator, Thread
 
 EXPECTED_CODES = {
@@ -74,6 +75,4 @@ def test_stages_run_from_struggling_into_existence_to_mainstreamed(catalogue):
 
 
 def test_default_stage_rules_keep_the_scoring_rules(catalogue):
-    from assessments.selectors import scoring_catalogue
-
-    assert scoring.validate_catalogue(scoring_catalogue(catalogue)) == []
+    assert validation.validate_catalogue(scoring_catalogue(catalogue)) == []

@@ -1,0 +1,38 @@
+"""Catalogue 1.1 for a database that already has 1.0: import it and make it current.
+
+1.0 stays, published but no longer current, so the assessments that pin it and their approved
+results are untouched. A new (empty) database gets nothing here: after migrate,
+``threads.signals.load_default_catalogue`` loads 1.0 then 1.1.
+"""
+
+import json
+
+from django.db import migrations
+from django.utils import timezone
+
+from threads.catalogue_io import validate_catalogue_data, write_rows
+from threads.signals import BUNDLED_CATALOGUES
+
+MODEL_NAMES = ("Level", "Thread", "Indicator", "LevelDescriptor", "Stage", "StageRequirement")
+
+
+def load_1_1(apps, schema_editor):
+    CatalogueVersion = apps.get_model("threads", "CatalogueVersion")
+    clean = validate_catalogue_data(json.loads(BUNDLED_CATALOGUES[1].read_text(encoding="utf-8")))
+    name, label = clean["catalogue"]["name"], clean["catalogue"]["version"]
+    versions = CatalogueVersion.objects.filter(name=name)
+    if not versions.filter(version="1.0").exists() or versions.filter(version=label).exists():
+        return
+    version = CatalogueVersion.objects.create(name=name, version=label)
+    write_rows(version, clean, models={n: apps.get_model("threads", n) for n in MODEL_NAMES})
+    CatalogueVersion.objects.filter(is_current=True).update(is_current=False)
+    version.status = "published"
+    version.is_current = True
+    version.published_at = timezone.now()
+    version.save(update_fields=["status", "is_current", "published_at"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [("threads", "0002_requirement_reason_support_reasons")]
+
+    operations = [migrations.RunPython(load_1_1, migrations.RunPython.noop)]
