@@ -97,3 +97,44 @@ def _form_data(response) -> dict:
                 if value is not None:
                     data[sub.add_prefix(name)] = value
     return data
+
+
+def test_publishing_an_incomplete_draft_lists_each_problem(staff, draft_catalogue):
+    from tests.threads.test_services import break_draft
+
+    break_draft(draft_catalogue)
+    url = reverse("admin:threads_catalogueversion_publish", args=[draft_catalogue.pk])
+    response = staff.post(url, follow=True)
+    text = response.content.decode()
+    assert "was not published: fix 4 problems first." in text
+    assert "Indicator LR-1.2 has no descriptor for level 3, 4." in text
+    assert "Local recommendation LR-9 has no indicators." in text
+    assert "LR-4.1" in text and "rule 7" in text
+    draft_catalogue.refresh_from_db()
+    assert draft_catalogue.status == "draft"
+
+
+def test_the_publish_action_refuses_an_incomplete_draft(staff, draft_catalogue):
+    from tests.threads.test_services import break_draft
+
+    break_draft(draft_catalogue)
+    response = staff.post(
+        reverse("admin:threads_catalogueversion_changelist"),
+        {"action": "publish", "_selected_action": [draft_catalogue.pk]},
+        follow=True,
+    )
+    assert "was not published" in response.content.decode()
+    assert not CatalogueVersion.objects.get(pk=draft_catalogue.pk).is_current
+
+
+def test_a_requirement_reason_is_editable_in_a_locked_version(staff, catalogue):
+    stage = Stage.objects.get(version=catalogue, code="S3")
+    url = reverse("admin:threads_stage_change", args=[stage.pk])
+    response = staff.get(url)
+    data = _form_data(response)
+    prefix = response.context["inline_admin_formsets"][0].formset.prefix
+    index = [r.target for r in stage.requirements.all()].index("LR-4.1")
+    data[f"{prefix}-{index}-reason"] = "no audit — the report's words"
+    response = staff.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert stage.requirements.get(target="LR-4.1").reason == "no audit — the report's words"

@@ -42,6 +42,8 @@ def test_export_to_file(catalogue, tmp_path):
 
 def test_export_import_into_empty_database_export_is_identity(catalogue, tmp_path):
     original = run_export()
+    assert all(r["reason"] for s in original["stages"] for r in s["requirements"])
+    assert any(t["support_reasons"] for t in original["threads"])
     path = tmp_path / "catalogue.json"
     path.write_text(json.dumps(original))
     # The bundled version is published (locked against deletion): unlock it behind the guard's

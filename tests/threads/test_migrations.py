@@ -1,0 +1,62 @@
+"""threads/migrations/0003_catalogue_1_1: an existing database with 1.0 gets 1.1 as current, and
+nothing approved on 1.0 changes."""
+
+import importlib
+
+from django.apps import apps
+
+from assessments.models import Assessment, ResultScore
+from assessments.selectors import assessment_result
+from tests.factories import AssessmentFactory, PartnershipFactory, UserFactory
+from tests.reports.conftest import approve, rate
+from threads.models import CatalogueVersion
+
+load_1_1 = importlib.import_module("threads.migrations.0003_catalogue_1_1").load_1_1
+
+
+def as_before_1_1():
+    """The database as it was before 1.1: only 1.0, current (1.1 renamed out of the way)."""
+    CatalogueVersion.objects.filter(version="1.1").update(name="Set aside", is_current=False)
+    CatalogueVersion.objects.filter(version="1.0").update(is_current=True)
+    return CatalogueVersion.objects.get(name="Threads of Success", version="1.0")
+
+
+def test_the_migration_publishes_1_1_and_leaves_1_0_results_alone(catalogue, db):
+    old = as_before_1_1()
+    assessment = AssessmentFactory(partnership=PartnershipFactory(), version=old)
+    levels = lambda i: 3 if i.code.startswith(("LR-1", "LR-2", "LR-4")) else 1  # noqa: E731
+    rate(assessment, levels, by=UserFactory())
+    approve(assessment)
+    before = (
+        Assessment.objects.get(pk=assessment.pk).result,
+        sorted(ResultScore.objects.filter(assessment=assessment).values_list("code", "score")),
+    )
+
+    load_1_1(apps, None)
+
+    current = CatalogueVersion.objects.get(is_current=True)
+    assert (current.name, current.version, current.status) == (
+        "Threads of Success",
+        "1.1",
+        "published",
+    )
+    assert current.indicators.filter(code="LR-6.4").exists()
+    assert current.stages.get(code="S3").requirements.get(target="LR-4.1").reason
+    assessment.refresh_from_db()
+    assert assessment.version == old and old.status == "published"
+    after = (
+        assessment.result,
+        sorted(ResultScore.objects.filter(assessment=assessment).values_list("code", "score")),
+    )
+    assert after == before
+    assert assessment_result(assessment).to_dict()["stage"] == before[0]["stage"]
+    load_1_1(apps, None)  # running it again changes nothing
+    assert CatalogueVersion.objects.filter(name="Threads of Success").count() == 2
+
+
+def test_a_new_database_gets_1_0_then_1_1_current(catalogue):
+    versions = CatalogueVersion.objects.order_by("published_at", "pk")
+    assert [(v.version, v.status, v.is_current) for v in versions] == [
+        ("1.0", "published", False),
+        ("1.1", "published", True),
+    ]
