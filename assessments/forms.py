@@ -35,6 +35,10 @@ FILE_WRONG_TYPE = (
 )
 NOTE_REQUIRED = "Describe the evidence for a level of {level} or above."
 LEVEL_FOR_NOTE = "Choose a level, or Don't know, to save this note."
+LEVELS_ARE_CUMULATIVE = (
+    "Levels build on each other: choose the highest level whose description holds in full, "
+    "together with everything described at the levels below it."
+)
 INDICATOR_NOT_IN_RECOMMENDATION = "Choose an indicator of {code}, or leave the indicator empty."
 
 
@@ -56,6 +60,7 @@ class SectionForm(forms.Form):
     """
 
     note_required_from = 2
+    levels_hint = LEVELS_ARE_CUMULATIVE
 
     def __init__(self, *args, indicators, levels, existing, initial_levels=None, **kwargs):
         super().__init__(*args, **kwargs)
