@@ -3,7 +3,8 @@
 The file format is the contract of DESIGN.md (``catalogue``, ``scale``, ``stages``, ``threads``,
 ``indicators``) plus optional wording keys (``summary``, ``guidance``, ``evidence_examples``,
 ``description``, ``order``, ``supports``, ``recommendations``) so that export → import → export is
-an identity. Import validates the whole file before it writes a row: the first problem is reported
+an identity. ``threads.services.catalogue_import`` loads a file: it validates the whole file here
+before it writes a row: the first problem is reported
 as one line naming its place (``indicators[4] (LR-2.1): no descriptor for level 3``).
 """
 
@@ -11,7 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from assessments import scoring
@@ -352,51 +352,7 @@ def _check_stage_rules(clean: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------------------- import
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    version: CatalogueVersion
-    created: bool
-    message: str
-
-
-VERSION_IN_USE = (
-    "catalogue {name} {version} already exists, differs from the file and is published or in "
-    "use; give the file a new version label"
-)
-
-
-@transaction.atomic
-def import_catalogue(data: Any, *, publish: bool | None = None) -> ImportResult:
-    """Validate ``data`` and load it as a catalogue version.
-
-    A file identical to an existing version changes nothing. A different file with the label of an
-    unpublished, unused draft replaces that draft. The new version is published and made current
-    when ``publish`` is true, or when no version is current yet (``publish=None``).
-    """
-    clean = validate_catalogue_data(data)
-    name, label = clean["catalogue"]["name"], clean["catalogue"]["version"]
-    existing = CatalogueVersion.objects.filter(name=name, version=label).first()
-    if existing is not None:
-        if export_version(existing) == _canonical(clean):
-            if publish and not existing.is_current:
-                from threads.services import catalogue_version_publish
-
-                catalogue_version_publish(version=existing)
-                return ImportResult(existing, False, f"Published {name} {label}")
-            return ImportResult(existing, False, f"{name} {label} is already loaded; no change")
-        if existing.structure_locked:
-            raise CatalogueFileError(VERSION_IN_USE.format(name=name, version=label))
-        existing.delete()
-    version = CatalogueVersion.objects.create(name=name, version=label)
-    write_rows(version, clean)
-    if publish or (publish is None and not CatalogueVersion.objects.filter(is_current=True)):
-        from threads.services import catalogue_version_publish
-
-        catalogue_version_publish(version=version)
-    return ImportResult(version, True, f"Imported {name} {label}")
-
-
-def _canonical(clean: dict[str, Any]) -> dict[str, Any]:
+def canonical(clean: dict[str, Any]) -> dict[str, Any]:
     """The validated file in export order, to compare with an existing version."""
     out = dict(clean)
     out["threads"] = sorted(

@@ -1,11 +1,21 @@
-"""Changes to the catalogue: publishing a version and copying one as a new draft."""
+"""Changes to the catalogue: importing a file, publishing a version (refused while it is
+incomplete) and copying one as a new draft."""
+
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from assessments import scoring
 from threads import validation
-from threads.catalogue_io import export_version, import_catalogue
+from threads.catalogue_io import (
+    CatalogueFileError,
+    canonical,
+    export_version,
+    validate_catalogue_data,
+    write_rows,
+)
 from threads.models import CatalogueVersion, Indicator, Level, Thread
 from threads.selectors import scoring_data
 
@@ -88,7 +98,7 @@ def catalogue_version_copy(*, version: CatalogueVersion, label: str) -> Catalogu
         raise ValueError(VERSION_EXISTS.format(label=label))
     data = export_version(version)
     data["catalogue"]["version"] = label
-    return import_catalogue(data, publish=False).version
+    return catalogue_import(data, publish=False).version
 
 
 def next_version_label(version: CatalogueVersion) -> str:
@@ -100,3 +110,43 @@ def next_version_label(version: CatalogueVersion) -> str:
         if not CatalogueVersion.objects.filter(name=version.name, version=label).exists():
             return label
         number += 1
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    version: CatalogueVersion
+    created: bool
+    message: str
+
+
+VERSION_IN_USE = (
+    "catalogue {name} {version} already exists, differs from the file and is published or in "
+    "use; give the file a new version label"
+)
+
+
+@transaction.atomic
+def catalogue_import(data: Any, *, publish: bool | None = None) -> ImportResult:
+    """Validate ``data`` and load it as a catalogue version.
+
+    A file identical to an existing version changes nothing. A different file with the label of an
+    unpublished, unused draft replaces that draft. The new version is published and made current
+    when ``publish`` is true, or when no version is current yet (``publish=None``).
+    """
+    clean = validate_catalogue_data(data)
+    name, label = clean["catalogue"]["name"], clean["catalogue"]["version"]
+    existing = CatalogueVersion.objects.filter(name=name, version=label).first()
+    if existing is not None:
+        if export_version(existing) == canonical(clean):
+            if publish and not existing.is_current:
+                catalogue_version_publish(version=existing)
+                return ImportResult(existing, False, f"Published {name} {label}")
+            return ImportResult(existing, False, f"{name} {label} is already loaded; no change")
+        if existing.structure_locked:
+            raise CatalogueFileError(VERSION_IN_USE.format(name=name, version=label))
+        existing.delete()
+    version = CatalogueVersion.objects.create(name=name, version=label)
+    write_rows(version, clean)
+    if publish or (publish is None and not CatalogueVersion.objects.filter(is_current=True)):
+        catalogue_version_publish(version=version)
+    return ImportResult(version, True, f"Imported {name} {label}")

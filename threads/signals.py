@@ -110,12 +110,12 @@ def load_default_catalogue(sender, using="default", **kwargs) -> None:
     gets new bundled versions through a data migration (``0003_catalogue_1_1``)."""
     from django.conf import settings
 
-    from threads.catalogue_io import import_catalogue
     from threads.models import CatalogueVersion
+    from threads.services import catalogue_import
 
     if not getattr(settings, "THREADS_LOAD_DEFAULT_CATALOGUE", True):
         return
     if CatalogueVersion.objects.using(using).exists():
         return
     for path in BUNDLED_CATALOGUES:
-        import_catalogue(json.loads(path.read_text(encoding="utf-8")), publish=True)
+        catalogue_import(json.loads(path.read_text(encoding="utf-8")), publish=True)
