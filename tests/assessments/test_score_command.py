@@ -36,6 +36,8 @@ REPORT = {
     "2.3 (iv)": "invest resources to build and support partnership working and to deliver a "
     "planned community safety programme",
     "2.3 (vii)": "achieve and demonstrate sustained impact and improvements in local communities",
+    "3.1 (ii)": "Partnerships are struggling at 2 stages; Into effective existence From reactive "
+    "project work into planned, programmed preventative work",
     "3.1 (iii)": "An upsurge in project-based community safety activity in Scotland is evident but "
     "in most instances is not yet: Built on joint local audit or joint local planned action "
     "Connected to mainstream service delivery Accessing regular, recurring resources",
@@ -121,6 +123,15 @@ def test_every_reason_quotes_the_paragraph_it_cites(requirement):
     assert quotes, reason
     for quote in quotes:
         assert plain(quote) in plain(REPORT[cited]), (quote, cited)
+
+
+def test_reasons_draw_on_the_paragraphs_that_define_the_stages():
+    cited = {
+        CITATION.findall(r["reason"])[0] for s in CATALOGUE_1_1["stages"] for r in s["requirements"]
+    }
+    for paragraph in ("3.1 (ii)", "3.1 (iii)", "3.1 (iv)", "5.1", "5.4"):
+        assert paragraph in cited
+    assert any(p.startswith("3.2") for p in cited)
 
 
 def test_the_s3_audit_reason_reads_as_the_report_does(catalogue):
