@@ -26,6 +26,7 @@ from threads.models import (
     StageRequirement,
     Thread,
 )
+from threads.selectors import stages_data
 
 TOP_LEVEL_KEYS = ("catalogue", "scale", "stages", "threads", "indicators")
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(-[0-9]+(\.[0-9]+)?)?$")
@@ -64,19 +65,7 @@ def export_version(version: CatalogueVersion) -> dict[str, Any]:
             {"level": level.level, "label": level.label, "description": level.description}
             for level in version.levels.order_by("level")
         ],
-        "stages": [
-            {
-                "code": stage.code,
-                "order": stage.order,
-                "name": stage.name,
-                "description": stage.description,
-                "requirements": [
-                    {"target": req.target, "minimum": req.minimum, "reason": req.reason}
-                    for req in stage.requirements.all()
-                ],
-            }
-            for stage in version.stages.order_by("order").prefetch_related("requirements")
-        ],
+        "stages": stages_data(version),
         "threads": [
             {
                 "code": thread.code,

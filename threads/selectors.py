@@ -13,6 +13,23 @@ def current_version() -> CatalogueVersion:
     return version
 
 
+def stages_data(version: CatalogueVersion) -> list[dict]:
+    """The version's stages with their requirements, as plain data in order (two queries)."""
+    return [
+        {
+            "code": stage.code,
+            "order": stage.order,
+            "name": stage.name,
+            "description": stage.description,
+            "requirements": [
+                {"target": req.target, "minimum": req.minimum, "reason": req.reason}
+                for req in stage.requirements.all()
+            ],
+        }
+        for stage in version.stages.order_by("order").prefetch_related("requirements")
+    ]
+
+
 def scoring_data(version: CatalogueVersion) -> dict:
     """The version as the plain data ``scoring.catalogue_from_plain`` takes (six queries)."""
     recommendations: dict[int, list[str]] = {}
@@ -35,18 +52,7 @@ def scoring_data(version: CatalogueVersion) -> dict:
                 "pk", "code", "thread__code"
             )
         ],
-        "stages": [
-            {
-                "code": stage.code,
-                "order": stage.order,
-                "name": stage.name,
-                "requirements": [
-                    {"target": r.target, "minimum": r.minimum, "reason": r.reason}
-                    for r in stage.requirements.all()
-                ],
-            }
-            for stage in version.stages.prefetch_related("requirements")
-        ],
+        "stages": stages_data(version),
     }
 
 
