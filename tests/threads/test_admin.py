@@ -49,9 +49,7 @@ def test_locked_indicator_form_keeps_code_read_only(staff, catalogue):
 def test_admin_can_correct_descriptor_wording_of_a_locked_version(staff, catalogue):
     indicator = Indicator.objects.get(version=catalogue, code="LR-1.1")
     url = reverse("admin:threads_indicator_change", args=[indicator.pk])
-    response = staff.get(url)
-    data = _form_data(response)
-    prefix = response.context["inline_admin_formsets"][0].formset.prefix
+    data, prefix = _inline_form(staff, url)
     data[f"{prefix}-2-descriptor"] = "Corrected in the admin"
     response = staff.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
@@ -130,11 +128,15 @@ def test_the_publish_action_refuses_an_incomplete_draft(staff, draft_catalogue):
 def test_a_requirement_reason_is_editable_in_a_locked_version(staff, catalogue):
     stage = Stage.objects.get(version=catalogue, code="S3")
     url = reverse("admin:threads_stage_change", args=[stage.pk])
-    response = staff.get(url)
-    data = _form_data(response)
-    prefix = response.context["inline_admin_formsets"][0].formset.prefix
+    data, prefix = _inline_form(staff, url)
     index = [r.target for r in stage.requirements.all()].index("LR-4.1")
     data[f"{prefix}-{index}-reason"] = "no audit — the report's words"
     response = staff.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
     assert stage.requirements.get(target="LR-4.1").reason == "no audit — the report's words"
+
+
+def _inline_form(staff, url) -> tuple[dict, str]:
+    """The change form's data as the browser would post it, and its first inline's prefix."""
+    response = staff.get(url)
+    return _form_data(response), response.context["inline_admin_formsets"][0].formset.prefix
