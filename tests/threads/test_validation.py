@@ -85,3 +85,24 @@ def bundled(path):
 def test_both_bundled_versions_keep_every_rule():
     for path in BUNDLED_CATALOGUES:
         assert validation.validate_catalogue(bundled(path)) == [], path.name
+
+
+def test_the_catalogue_app_imports_only_scoring_from_assessments():
+    import ast
+    from pathlib import Path
+
+    import threads
+
+    root = Path(threads.__file__).resolve().parent
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+                if node.module == "assessments":
+                    names = [f"assessments.{alias.name}" for alias in node.names]
+            for name in names:
+                if name.split(".")[0] in ("assessments", "reports", "partnerships"):
+                    assert name.startswith("assessments.scoring"), (path.name, name)
