@@ -1,10 +1,13 @@
 """threads/validation.py: rules 1-7 proved on the fixture, generated and bundled catalogues."""
 
+import ast
 import dataclasses
 import json
+from pathlib import Path
 
 from hypothesis import given, settings
 
+import threads
 from assessments import scoring
 from assessments.scoring import Requirement, score
 from tests.assessments.test_scoring import CATALOGUE, CODES, ORDER, RATINGS, all_at, catalogues
@@ -88,11 +91,6 @@ def test_both_bundled_versions_keep_every_rule():
 
 
 def test_the_catalogue_app_imports_only_scoring_from_assessments():
-    import ast
-    from pathlib import Path
-
-    import threads
-
     root = Path(threads.__file__).resolve().parent
     for path in root.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
