@@ -9,15 +9,17 @@ from assessments.models import Assessment, ResultScore
 from assessments.selectors import assessment_result
 from tests.factories import AssessmentFactory, PartnershipFactory, UserFactory
 from tests.reports.conftest import approve, rate
-from threads.models import CatalogueVersion
+from threads.models import CatalogueVersion, StageRequirement
 
 load_1_1 = importlib.import_module("threads.migrations.0003_catalogue_1_1").load_1_1
 
 
 def as_before_1_1():
-    """The database as it was before 1.1: only 1.0, current (1.1 renamed out of the way)."""
+    """The database as it was before 1.1: only 1.0, current, its requirements without reasons
+    (1.1 renamed out of the way)."""
     CatalogueVersion.objects.filter(version="1.1").update(name="Set aside", is_current=False)
     CatalogueVersion.objects.filter(version="1.0").update(is_current=True)
+    StageRequirement.objects.filter(stage__version__version="1.0").update(reason="")
     return CatalogueVersion.objects.get(name="Threads of Success", version="1.0")
 
 
@@ -50,6 +52,7 @@ def test_the_migration_publishes_1_1_and_leaves_1_0_results_alone(catalogue, db)
     )
     assert after == before
     assert assessment_result(assessment).to_dict()["stage"] == before[0]["stage"]
+    assert not StageRequirement.objects.filter(stage__version=old, reason="").exists()
     load_1_1(apps, None)  # running it again changes nothing
     assert CatalogueVersion.objects.filter(name="Threads of Success").count() == 2
 
