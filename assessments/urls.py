@@ -12,6 +12,11 @@ urlpatterns = [
         views.section,
         name="assessment_section",
     ),
+    path(
+        "p/<slug:slug>/assessments/<int:pk>/history/<str:code>/",
+        views.indicator_history,
+        name="indicator_history",
+    ),
     path("p/<slug:slug>/assessments/<int:pk>/submit/", views.submit, name="assessment_submit"),
     path("p/<slug:slug>/assessments/<int:pk>/decide/", views.decide, name="assessment_decide"),
     path("p/<slug:slug>/assessments/<int:pk>/reopen/", views.reopen, name="assessment_reopen"),

@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import selectors, services
+from assessments import history, selectors, services
 from assessments.access import action_for, assessment_for, evidence_for, require
 from assessments.forms import (
     ActionForm,
@@ -98,6 +98,23 @@ def _with_revisions(data, conflicts):
     for conflict in conflicts:
         data[f"revision-{conflict.indicator.code}"] = str(conflict.theirs.revision)
     return data
+
+
+@login_required
+def indicator_history(request, slug: str, pk: int, code: str):
+    """Every recorded change to one indicator's ratings, reasons and evidence in an assessment."""
+    partnership, assessment = assessment_for(request.user, slug, pk)
+    require(request.user, "assessments.view_history", partnership)
+    indicator = assessment.version.indicators.select_related("thread").filter(code=code).first()
+    if indicator is None:
+        raise Http404("No such indicator.")
+    context = {
+        "partnership": partnership,
+        "assessment": assessment,
+        "indicator": indicator,
+        "entries": history.indicator_history(assessment, indicator),
+    }
+    return render(request, "assessments/history.html", context)
 
 
 @login_required

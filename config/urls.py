@@ -10,6 +10,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("pages.urls")),
+    path("", include("people.urls")),
     path("catalogue/", include("threads.urls")),
     path("", include("reports.urls")),
     path("", include("assessments.urls")),

@@ -31,10 +31,13 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "auditlog",
+    "pages",
     "threads",
     "partnerships",
     "assessments",
     "reports",
+    "people",
     "demo",
 ]
 
@@ -43,8 +46,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "config.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -149,7 +154,12 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Form fields other than files (Django checks these as the body is parsed).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The largest request body accepted at all (a section may carry several 10 MB evidence files):
+# a bigger one is refused with 413 from its Content-Length before any of it is read
+# (config.middleware.RequestSizeLimitMiddleware).
+MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 40 * 1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -166,6 +176,37 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "threads@localhost")
+# Named on the accessibility statement and privacy notice as the address for problems and requests.
+THREADS_CONTACT_EMAIL = env_str("DJANGO_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Password reset: at most this many emails per address, and per client, per hour
+# (config.views.ThrottledPasswordResetView).
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("DJANGO_PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env_int("DJANGO_PASSWORD_RESET_LIMIT_PER_CLIENT", 10)
+
+# Audit trail (django-auditlog, docs/adr/0008-audit-trail.md): every change to these models is
+# recorded with who, when and the values before and after. Network addresses are not kept.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "assessments.AgencyRating",
+    "assessments.AgreedRating",
+    "assessments.Evidence",
+    "assessments.Action",
+    {"model": "assessments.Assessment", "exclude_fields": ["result"]},
+    "assessments.Cycle",
+    "partnerships.Partnership",
+    "partnerships.Agency",
+    {"model": "partnerships.Tier", "m2m_fields": {"agencies"}},
+    "partnerships.Membership",
+    "partnerships.Invitation",
+    "threads.CatalogueVersion",
+    {"model": "threads.Thread", "m2m_fields": {"supports"}},
+    {"model": "threads.Indicator", "m2m_fields": {"recommendations"}},
+    "threads.Level",
+    "threads.LevelDescriptor",
+    "threads.Stage",
+    "threads.StageRequirement",
+)
 
 # Security: everything on unless debugging locally.
 SECURE_CONTENT_TYPE_NOSNIFF = True
