@@ -180,7 +180,8 @@ def test_audit_records_cannot_be_changed_or_deleted_in_the_admin(client, team):
     view = client.get(reverse("admin:auditlog_logentry_change", args=[entry.pk]))
     assert view.status_code == 200  # read-only view
     assert b'name="_save"' not in view.content
-    delete = client.post(reverse("admin:auditlog_logentry_delete", args=[entry.pk]), {"post": "yes"})
+    delete_url = reverse("admin:auditlog_logentry_delete", args=[entry.pk])
+    delete = client.post(delete_url, {"post": "yes"})
     assert delete.status_code == 403
     bulk = client.post(
         reverse("admin:auditlog_logentry_changelist"),
