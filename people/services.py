@@ -5,15 +5,21 @@ assessment, and the audit trail keeps pointing at the same (now anonymous) accou
 changed this" still tells apart the changes of different people without naming anyone.
 """
 
+import hashlib
+import hmac
 import uuid
+from datetime import timedelta
 
 from auditlog.models import LogEntry
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from partnerships.services import membership_remove
+from people.models import PasswordResetRequest
 
 User = get_user_model()
 
@@ -55,3 +61,43 @@ def person_anonymise(*, user, by) -> str:
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username=old_username).delete()
     return anonymous_id
+
+
+# ------------------------------------------------------------------------- password reset throttle
+
+TOO_MANY_RESETS = (
+    "Too many password reset requests have come from your connection. Wait an hour, then try "
+    "again, or ask your partnership's coordinator for help."
+)
+RESET_WINDOW = timedelta(hours=1)
+
+
+def _digest(kind: str, value: str) -> str:
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"{kind}:{value}".encode(), hashlib.sha256
+    ).hexdigest()
+
+
+@transaction.atomic
+def password_reset_allowed(*, email: str, client: str | None) -> tuple[bool, bool]:
+    """Record a password-reset request; return (email may be sent, client within its limit).
+
+    At most ``PASSWORD_RESET_LIMIT_PER_EMAIL`` emails per address and
+    ``PASSWORD_RESET_LIMIT_PER_CLIENT`` requests per client in an hour. Only digests are kept."""
+    now = timezone.now()
+    PasswordResetRequest.objects.filter(at__lt=now - timedelta(days=1)).delete()
+    email_digest = _digest("email", email.strip().lower())
+    client_digest = _digest("client", client or "unknown")
+    recent = PasswordResetRequest.objects.filter(at__gte=now - RESET_WINDOW)
+    client_ok = (
+        recent.filter(client_digest=client_digest).count()
+        < settings.PASSWORD_RESET_LIMIT_PER_CLIENT
+    )
+    email_ok = (
+        recent.filter(email_digest=email_digest).count() < settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+    )
+    if client_ok:
+        PasswordResetRequest.objects.create(
+            email_digest=email_digest, client_digest=client_digest, at=now
+        )
+    return email_ok and client_ok, client_ok

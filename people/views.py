@@ -3,11 +3,13 @@ import json
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetView
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.client_ip import client_ip
 from people import selectors, services
 
 
@@ -48,3 +50,21 @@ def anonymise(request, pk: int):
         "error": error,
     }
     return render(request, "people/anonymise.html", context, status=400 if error else 200)
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Django's password reset, throttled per address and per client (``services.
+    password_reset_allowed``). Past the address's limit the page says the same as always (it
+    never tells whether an account exists) but no email goes; past the client's, the form
+    comes back with the address typed and says to wait (429)."""
+
+    def form_valid(self, form):
+        send, client_ok = services.password_reset_allowed(
+            email=form.cleaned_data["email"], client=client_ip(self.request)
+        )
+        if not client_ok:
+            form.add_error(None, services.TOO_MANY_RESETS)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if not send:
+            return redirect(self.get_success_url())
+        return super().form_valid(form)

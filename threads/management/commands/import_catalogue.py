@@ -1,9 +1,8 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from threads.catalogue_io import CatalogueFileError, import_catalogue
+from threads.catalogue_io import CatalogueFileError, import_catalogue, parse_catalogue_text
 
 
 class Command(BaseCommand):
@@ -26,12 +25,7 @@ class Command(BaseCommand):
         except UnicodeDecodeError as error:
             raise CommandError(f"{file}: not UTF-8 text") from error
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise CommandError(
-                f"{file}: not valid JSON: line {error.lineno} column {error.colno}: {error.msg}"
-            ) from error
-        try:
+            data = parse_catalogue_text(text)
             result = import_catalogue(data, publish=True if publish else None)
         except CatalogueFileError as error:
             raise CommandError(f"{file}: {error}") from error
