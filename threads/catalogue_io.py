@@ -619,12 +619,11 @@ def _write_rows(version: CatalogueVersion, clean: dict[str, Any]) -> None:
             order=item["order"],
         )
         indicator.recommendations.set([threads[c] for c in item["recommendations"]])
-        LevelDescriptor.objects.bulk_create(
-            LevelDescriptor(
+        # One create() each, not bulk_create: the audit trail records rows saved one by one.
+        for d in item["levels"]:
+            LevelDescriptor.objects.create(
                 indicator=indicator, level=levels[d["level"]], descriptor=d["descriptor"]
             )
-            for d in item["levels"]
-        )
     for item in clean["stages"]:
         stage = Stage.objects.create(
             version=version,
@@ -633,9 +632,7 @@ def _write_rows(version: CatalogueVersion, clean: dict[str, Any]) -> None:
             name=item["name"],
             description=item["description"],
         )
-        StageRequirement.objects.bulk_create(
-            StageRequirement(stage=stage, order=n, **req)
-            for n, req in enumerate(item["requirements"])
-        )
+        for n, req in enumerate(item["requirements"]):
+            StageRequirement.objects.create(stage=stage, order=n, **req)
     version.created_at = timezone.now()
     version.save(update_fields=["created_at"])

@@ -58,7 +58,9 @@ def section_post(client, team, level, note, revision):
     )
 
 
-def test_a_changed_agreed_level_shows_who_when_before_and_after(client, team):
+def test_a_changed_agreed_level_shows_who_when_before_and_after(
+    client, team, django_assert_max_num_queries
+):
     client.force_login(team["coordinator"])
     assert section_post(client, team, 1, "Audit agreed", 0).status_code == 302
     assert section_post(client, team, 3, "Audit in use by all partners", 1).status_code == 302
@@ -68,7 +70,8 @@ def test_a_changed_agreed_level_shows_who_when_before_and_after(client, team):
     assert all(e.actor == team["coordinator"] for e in entries)
     assert entries[1].changes_dict["level"] == ["1", "3"]
 
-    response = client.get(history_url(team))
+    with django_assert_max_num_queries(12):
+        response = client.get(history_url(team))
     assert response.status_code == 200
     body = response.content.decode()
     assert "History of LR-4.2" in body
@@ -189,3 +192,14 @@ def test_audit_records_cannot_be_changed_or_deleted_in_the_admin(client, team):
     )
     assert LogEntry.objects.filter(pk=entry.pk).exists()
     assert bulk.status_code in (200, 302)
+
+
+def test_the_catalogue_import_records_every_row(catalogue):
+    from threads.models import LevelDescriptor, StageRequirement
+
+    for model in (LevelDescriptor, StageRequirement):
+        content_type = ContentType.objects.get_for_model(model)
+        recorded = LogEntry.objects.filter(
+            content_type=content_type, action=LogEntry.Action.CREATE
+        ).count()
+        assert recorded == model.objects.count() > 0
