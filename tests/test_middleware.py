@@ -50,3 +50,10 @@ def test_a_bad_content_length_is_left_to_django():
     request = RequestFactory().post("/", {"a": "b"})
     request.META["CONTENT_LENGTH"] = "not a number"
     assert middleware.process_view(request, None, (), {}) is None
+
+
+def test_a_section_with_four_full_size_files_is_not_refused():
+    middleware = RequestSizeLimitMiddleware(lambda request: "ok")
+    request = RequestFactory().post("/", {"a": "b"})
+    request.META["CONTENT_LENGTH"] = str(4 * 10 * 1024 * 1024 + 200_000)
+    assert middleware.process_view(request, None, (), {}) is None

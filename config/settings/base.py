@@ -156,10 +156,10 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Form fields other than files (Django checks these as the body is parsed).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-# The largest request body accepted at all (a section may carry several 10 MB evidence files):
-# a bigger one is refused with 413 from its Content-Length before any of it is read
-# (config.middleware.RequestSizeLimitMiddleware).
-MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 40 * 1024 * 1024)
+# The largest request body accepted at all: a section (four indicators in the bundled catalogue)
+# may carry a 10 MB evidence file for each, plus the form. A bigger one is refused with 413 from
+# its Content-Length before any of it is read (config.middleware.RequestSizeLimitMiddleware).
+MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 50 * 1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
