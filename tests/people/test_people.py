@@ -50,9 +50,10 @@ def admin_user(db):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
 
 
-def test_a_person_downloads_their_own_data_as_json(client, leaver):
+def test_a_person_downloads_their_own_data_as_json(client, leaver, django_assert_max_num_queries):
     client.force_login(leaver.user)
-    response = client.get(reverse("people:my_data"))
+    with django_assert_max_num_queries(12):  # a fixed number, however much they hold
+        response = client.get(reverse("people:my_data"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert "attachment" in response["Content-Disposition"]
