@@ -383,3 +383,19 @@ def test_viewer_home_does_not_link_a_draft(client, team):
     text = client.get(reverse("reports:home")).content.decode()
     assert team["assessment"].get_absolute_url() not in text
     assert "readable once approved" in text
+
+
+def test_keep_alive_restarts_the_session_only_for_someone_signed_in(client, team):
+    target = reverse("assessments:keep_alive")
+    assert client.post(target).status_code == 401
+    client.force_login(team["respondent"].user)
+    assert client.post(target).status_code == 204
+
+
+def test_section_page_queries_stay_bounded(client, team, django_assert_max_num_queries):
+    assessment = team["assessment"]
+    services.moderation_open(assessment=assessment, by=team["coordinator"])
+    client.force_login(team["coordinator"])
+    with django_assert_max_num_queries(40):
+        response = client.get(url("assessments:assessment_section", assessment, code="LR-1"))
+    assert response.status_code == 200
