@@ -399,3 +399,18 @@ def test_section_page_queries_stay_bounded(client, team, django_assert_max_num_q
     with django_assert_max_num_queries(40):
         response = client.get(url("assessments:assessment_section", assessment, code="LR-1"))
     assert response.status_code == 200
+
+
+def test_kept_typing_is_given_back_only_on_its_page_to_someone_who_may_answer(client, team):
+    assessment = team["assessment"]
+    section = url("assessments:assessment_section", assessment, code="LR-1")
+    client.post(section, {"note-LR-1.1": "Secret typing", "level-LR-1.1": "1"})
+    key = KeptForm.objects.get().key
+    client.force_login(team["viewer"])  # may not open the draft at all
+    assert client.get(f"{section}?restore={key}").status_code == 404
+    client.force_login(team["approver"])  # reads the draft, answers nothing
+    assert b"Secret typing" not in client.get(f"{section}?restore={key}").content
+    other = url("assessments:assessment_section", assessment, code="LR-2")
+    client.force_login(team["respondent"].user)
+    assert b"Secret typing" not in client.get(f"{other}?restore={key}").content
+    assert b"Secret typing" in client.get(f"{section}?restore={key}").content

@@ -244,3 +244,25 @@ def test_the_approver_returns_it_and_the_coordinator_sees_the_comment_first(
     )
     assessment.refresh_from_db()
     assert assessment.state == Assessment.State.DRAFT
+
+
+def test_leaving_a_section_with_unsaved_changes_asks_first(
+    page: Page, live_server, transactional_db
+):
+    """Given ``police`` on a section page,
+    when they leave it untouched nothing asks; when they type a note and then leave,
+    then the browser asks before the page is left ("beforeunload")."""
+    seed_demo()
+    assessment, assessment_url = open_draft(live_server)
+    login(page, live_server, "police", DEMO_PASSWORD)
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.goto(f"{assessment_url}sections/LR-5/")
+    page.get_by_role("link", name="Back to the task list").click()
+    expect(page).to_have_url(assessment_url)
+    assert asked == []
+    page.goto(f"{assessment_url}sections/LR-5/")
+    page.get_by_label(re.compile(r"^Evidence note for LR-")).first.fill("Half-written note")
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
