@@ -49,6 +49,7 @@ def _cycles() -> list[Cycle]:
             defaults={
                 "opens_on": datetime.date(year, 4, 1),
                 "closes_on": datetime.date(year + 1, 3, 31),
+                "deadline": datetime.date(year, 9, 30),
             },
         )
         out.append(cycle)

@@ -20,11 +20,24 @@ class Cycle(models.Model):
     name = models.CharField(max_length=20, unique=True, help_text='For example "2000/01".')
     opens_on = models.DateField()
     closes_on = models.DateField()
-    response_deadline = models.DateField(
+    #: The date by which partnerships should have submitted; after it an assessment that is not
+    #: submitted or approved is overdue on the national scrutiny page.
+    deadline = models.DateField(
+        "response deadline",
         null=True,
         blank=True,
-        help_text="The day partner agencies should have marked their responses complete by. "
-        "manage.py send_reminders emails those who have not, 7 and 2 days before it.",
+        help_text="Partnerships not submitted by this date are overdue in the scrutiny year.",
+    )
+    #: The date by which partner agencies should have marked their own responses complete, so the
+    #: coordinator has time to moderate before ``deadline``. ``send_reminders`` counts from it
+    #: (from ``deadline`` when it is not set).
+    partner_deadline = models.DateField(
+        "partner agencies' deadline",
+        null=True,
+        blank=True,
+        help_text="Partner agencies should have marked their responses complete by this date. "
+        "manage.py send_reminders emails those who have not, 7 and 2 days before it (before "
+        "the response deadline when this is empty).",
     )
 
     class Meta:
@@ -37,6 +50,11 @@ class Cycle(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def partners_due(self):
+        """When partner agencies' responses are due: their own deadline, else the cycle's."""
+        return self.partner_deadline or self.deadline
 
 
 class Assessment(models.Model):
@@ -63,7 +81,7 @@ class Assessment(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["partnership", "-cycle__opens_on"]
+        ordering = ["partnership_id", "-cycle__opens_on"]
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "cycle"], name="one_assessment_per_cycle"
@@ -100,7 +118,7 @@ class Transition(models.Model):
     comment = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["assessment", "at", "id"]
+        ordering = ["assessment_id", "at", "id"]
 
     def __str__(self) -> str:
         return f"{self.from_state} → {self.to_state}"
@@ -143,7 +161,7 @@ class AgencyRating(Rating):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="ratings")
 
     class Meta:
-        ordering = ["indicator", "agency__name"]
+        ordering = ["indicator_id", "agency__name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "indicator", "agency"], name="one_rating_per_agency"
@@ -158,7 +176,7 @@ class AgreedRating(Rating):
     )
 
     class Meta:
-        ordering = ["indicator"]
+        ordering = ["indicator_id"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "indicator"], name="one_agreed_rating"),
             models.CheckConstraint(condition=Q(level__lte=10), name="agreed_level_range"),
@@ -185,7 +203,7 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["indicator", "uploaded_at"]
+        ordering = ["indicator_id", "uploaded_at"]
         verbose_name_plural = "evidence"
 
     def __str__(self) -> str:
@@ -222,7 +240,7 @@ class Action(models.Model):
     from_suggestion = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["partnership", "due_on", "id"]
+        ordering = ["partnership_id", "due_on", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "indicator"],
@@ -307,23 +325,72 @@ class KeptForm(models.Model):
         return self.path
 
 
-class ResultScore(models.Model):
-    """One score of an approved result, copied from ``Assessment.result`` so the national
-    overview can sort and aggregate in the database. Written only by ``results.store_result``."""
+class ResultSnapshot(models.Model):
+    """What the read pages show of an approved result, computed once at approval.
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
-    code = models.CharField(max_length=10)
-    score = models.PositiveSmallIntegerField()
+    An approved result never changes, so the dashboard, the committee paper and the national
+    overview read this row instead of recomputing. It is also the national summary: one row per
+    partnership per cycle, indexed for the overview's sorts. Written only by
+    ``assessments.results.store_result``.
+    """
+
+    assessment = models.OneToOneField(
+        Assessment, primary_key=True, on_delete=models.CASCADE, related_name="snapshot"
+    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="snapshots")
+    # Kept in step by a signal when a partnership is renamed (the overview sorts by it).
+    partnership_name = models.CharField(max_length=200)
+    stage_code = models.CharField(max_length=10)
+    stage_order = models.PositiveSmallIntegerField()
+    stage_name = models.CharField(max_length=200)
+    #: {"KLI-1": 50, ...}: the national table's columns and the dashboard's trend.
+    key_issue_scores = models.JSONField()
+    #: labels, stages and partner agreement as the pages show them (``results.snapshot_data``).
+    data = models.JSONField()
+    #: The committee paper as a PDF, made on first download and kept while ``pdf_key`` (a digest
+    #: of the only thing that can still change it, the actions made from this assessment) holds.
+    pdf = models.FileField(upload_to="papers/", blank=True)
+    pdf_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
-        ordering = ["assessment", "code"]
+        ordering = ["cycle_id", "partnership_name"]
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "code"], name="one_score_per_code")
+            models.UniqueConstraint(fields=["cycle", "partnership"], name="one_snapshot_per_cycle")
         ]
-        indexes = [models.Index(fields=["code", "score"])]
+        indexes = [
+            models.Index(fields=["cycle", "partnership_name"], name="snapshot_by_name"),
+            models.Index(
+                fields=["cycle", "stage_order", "partnership_name"], name="snapshot_by_stage"
+            ),
+            models.Index(fields=["partnership", "cycle"], name="snapshot_history"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.score}"
+        return f"{self.partnership_name} {self.cycle_id}: {self.stage_code}"
+
+
+class CycleSummary(models.Model):
+    """The national aggregates of one cycle, recomputed at each approval in it, so the national
+    overview reads one row whatever the number of partnerships."""
+
+    cycle = models.OneToOneField(
+        Cycle, primary_key=True, on_delete=models.CASCADE, related_name="summary"
+    )
+    #: The catalogue version most of the cycle's results were scored on.
+    version = models.ForeignKey(CatalogueVersion, on_delete=models.PROTECT, related_name="+")
+    assessed = models.PositiveIntegerField(default=0)
+    #: [{"code", "name", "count"}] for every stage of ``version``.
+    stage_counts = models.JSONField(default=list)
+    #: [{"code", "title", "partnerships", "national": [{"code", "title"}]}], most blocking first.
+    blocking = models.JSONField(default=list)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "cycle summaries"
+
+    def __str__(self) -> str:
+        return f"{self.cycle}: {self.assessed} approved"
 
 
 class ResultGap(models.Model):
@@ -335,7 +402,7 @@ class ResultGap(models.Model):
     indicator = models.CharField(max_length=20)
 
     class Meta:
-        ordering = ["assessment", "recommendation", "indicator"]
+        ordering = ["assessment_id", "recommendation", "indicator"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "recommendation", "indicator"], name="one_gap_row"

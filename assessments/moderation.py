@@ -2,7 +2,8 @@
 
 from statistics import median_low
 
-from assessments.models import AgencyRating
+from assessments.models import AgencyRating, AgreedRating
+from threads.models import Indicator
 
 FLAG_SPREAD = 2
 
@@ -24,3 +25,39 @@ def agreement(assessment, indicator_ids=None) -> dict[int, dict]:
         entry["flagged"] = entry["spread"] is not None and entry["spread"] >= FLAG_SPREAD
         entry["median"] = median_low(levels) if levels else None
     return out
+
+
+def agreement_table(assessment) -> dict:
+    """Indicators × agencies as plain data (stored in an approved result's snapshot): each
+    agency's level, the agreed level ("missing" if none) and the spread flag."""
+    by_indicator = agreement(assessment)
+    agencies = sorted(
+        {(r.agency.name, r.agency_id) for entry in by_indicator.values() for r in entry["ratings"]}
+    )
+    agreed = dict(
+        AgreedRating.objects.filter(assessment=assessment).values_list("indicator_id", "level")
+    )
+    rows = []
+    indicators = Indicator.objects.filter(version=assessment.version_id).order_by(
+        "thread__order", "order"
+    )
+    for pk, code, statement in indicators.values_list("pk", "code", "statement"):
+        entry = by_indicator.get(pk, {"ratings": [], "spread": None, "flagged": False})
+        levels = {r.agency_id: r.level for r in entry["ratings"]}
+        rows.append(
+            {
+                "indicator": {"code": code, "statement": statement},
+                "cells": [
+                    {"level": levels[agency_id]} if agency_id in levels else None
+                    for _, agency_id in agencies
+                ],
+                "agreed": agreed.get(pk, "missing"),
+                "spread": entry["spread"],
+                "flagged": entry["flagged"],
+            }
+        )
+    return {
+        "agencies": [{"name": name} for name, _ in agencies],
+        "rows": rows,
+        "flagged_count": sum(1 for row in rows if row["flagged"]),
+    }

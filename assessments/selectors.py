@@ -4,7 +4,14 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 from assessments import scoring
 from assessments.access import membership_of
-from assessments.models import Action, AgencyRating, AgencyResponse, AgreedRating, Assessment
+from assessments.models import (
+    Action,
+    AgencyRating,
+    AgencyResponse,
+    AgreedRating,
+    Assessment,
+    ResultSnapshot,
+)
 from assessments.moderation import agreement
 from partnerships.models import Agency, Membership
 from threads.models import CatalogueVersion, Indicator, Thread
@@ -150,19 +157,31 @@ def sections(assessment, *, agency=None) -> list[dict]:
 
 
 def partnership_status(partnerships) -> dict[int, dict]:
-    """For "Your partnerships": latest approved stage and the open assessment of each."""
+    """For "Your partnerships": latest approved stage and the open assessment of each
+    (two queries)."""
     status: dict[int, dict] = {p.pk: {"stage": None, "open_assessment": None} for p in partnerships}
-    assessments = (
+    stages = (
+        ResultSnapshot.objects.filter(partnership__in=list(status))
+        .order_by("partnership_id", "-cycle__opens_on")
+        .values("partnership_id", "stage_code", "stage_order", "stage_name")
+    )
+    for row in stages:
+        entry = status[row["partnership_id"]]
+        if entry["stage"] is None:
+            entry["stage"] = {
+                "code": row["stage_code"],
+                "order": row["stage_order"],
+                "name": row["stage_name"],
+            }
+    drafts = (
         Assessment.objects.filter(partnership__in=list(status))
+        .exclude(state=Assessment.State.APPROVED)
         .select_related("cycle", "partnership")
         .order_by("partnership_id", "-cycle__opens_on")
     )
-    for assessment in assessments:
+    for assessment in drafts:
         entry = status[assessment.partnership_id]
-        if assessment.state == Assessment.State.APPROVED:
-            if entry["stage"] is None:
-                entry["stage"] = assessment.result["stage"]
-        elif entry["open_assessment"] is None:
+        if entry["open_assessment"] is None:
             entry["open_assessment"] = assessment
     return status
 

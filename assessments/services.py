@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -467,13 +468,17 @@ def reminders_due(*, today) -> list[PlannedReminder]:
     """Every reminder that should go out ``today`` and has not been sent: respondents whose
     agency has not marked its response complete, and a summary for each coordinator."""
     planned = []
-    assessments = Assessment.objects.filter(
-        state__in=[State.DRAFT, State.RETURNED],
-        cycle__response_deadline__gte=today,
-        cycle__response_deadline__lte=today + timedelta(days=REMINDER_WINDOWS[0][0]),
-    ).select_related("cycle", "partnership", "version")
+    assessments = (
+        Assessment.objects.annotate(due=Coalesce("cycle__partner_deadline", "cycle__deadline"))
+        .filter(
+            state__in=[State.DRAFT, State.RETURNED],
+            due__gte=today,
+            due__lte=today + timedelta(days=REMINDER_WINDOWS[0][0]),
+        )
+        .select_related("cycle", "partnership", "version")
+    )
     for assessment in assessments:
-        days_left = (assessment.cycle.response_deadline - today).days
+        days_left = (assessment.due - today).days
         window = next((w for w, low in REMINDER_WINDOWS if low <= days_left <= w), None)
         if window is None:
             continue
@@ -522,7 +527,7 @@ def _respondent_reminders(assessment, window, days_left, sent) -> list[PlannedRe
         body = (
             f"Dear {display_name(member.user)},\n\n"
             f"{member.agency}'s response to the {assessment} assessment is due "
-            f"{_when(days_left, assessment.cycle.response_deadline)}. So far it has rated "
+            f"{_when(days_left, assessment.due)}. So far it has rated "
             f"{rated.get(member.agency_id, 0)} of {total} indicators and is not marked "
             f"complete.\n\nAnswer the remaining sections and mark the response complete:\n{url}"
         )
@@ -533,7 +538,7 @@ def _respondent_reminders(assessment, window, days_left, sent) -> list[PlannedRe
                 kind=Reminder.Kind.RESPONDENT,
                 days_before=window,
                 subject=f"Threads: {member.agency}'s response to {assessment} is due "
-                f"{_when(days_left, assessment.cycle.response_deadline).split(',')[0]}",
+                f"{_when(days_left, assessment.due).split(',')[0]}",
                 body=body,
             )
         )
@@ -564,7 +569,7 @@ def _coordinator_summaries(assessment, window, days_left, sent) -> list[PlannedR
         body = (
             f"Dear {display_name(member.user)},\n\n"
             f"Partner responses to the {assessment} assessment are due "
-            f"{_when(days_left, assessment.cycle.response_deadline)}. "
+            f"{_when(days_left, assessment.due)}. "
             f"{len(tracker) - len(waiting)} of {len(tracker)} agencies have marked their "
             f"response complete.\n\n" + "\n".join(lines) + "\n\nThe response tracker:\n"
             f"{absolute_url(assessment.get_absolute_url())}"

@@ -1,6 +1,12 @@
-"""Synthetic benchmark data: the demo (small), then 1,000 more partnerships (large), each with
-five cycles whose every indicator is rated by four agencies. Cycles 1–4 are approved with their
-results stored as scored; cycle 5 is an open draft in moderation (the load test saves into it)."""
+"""Synthetic benchmark data.
+
+- small: the demo (six partnerships, five cycles).
+- large: 1,000 more partnerships, each with four agencies and five cycles whose every indicator is
+  rated by the four agencies; cycles 1–4 approved, with their snapshots stored as at approval;
+  cycle 5 an open draft in moderation (the load test saves into it).
+- national: 4,000 more partnerships with approved results only (all the national pages read),
+  for 5,000 in all.
+"""
 
 import random
 
@@ -8,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
-from pagecache.stamps import replace_everything
 
 from assessments import scoring, selectors
 from assessments.models import (
@@ -17,9 +22,16 @@ from assessments.models import (
     Assessment,
     Cycle,
     ResultGap,
-    ResultScore,
+    ResultSnapshot,
 )
-from assessments.results import result_rows
+from assessments.results import (
+    catalogue_labels,
+    cycle_summary_refresh,
+    gap_rows,
+    snapshot_data,
+    snapshot_row,
+    stage_list,
+)
 from bench.accounts import LOAD_USERS, load_username
 from demo.seed import seed_demo
 from partnerships.demo_data import PASSWORD
@@ -27,6 +39,7 @@ from partnerships.models import Agency, Membership, Partnership
 from threads.models import CatalogueVersion
 
 LARGE_PARTNERSHIPS = 1000
+NATIONAL_PARTNERSHIPS = 4000
 AGENCY_KINDS = [Agency.Kind.POLICE, Agency.Kind.COUNCIL, Agency.Kind.FIRE, Agency.Kind.HEALTH]
 BATCH = 5000
 User = get_user_model()
@@ -36,14 +49,24 @@ def small() -> None:
     seed_demo()
 
 
+def _cycles() -> list[Cycle]:
+    cycles = list(Cycle.objects.order_by("opens_on"))[-5:]
+    assert len(cycles) == 5, "the demo's five cycles come first"
+    return cycles
+
+
+def _levels(rng: random.Random, cycle_index: int, codes: list[str]) -> dict[str, int]:
+    base = min(4, cycle_index * rng.random() * 1.4)
+    return {code: max(0, min(4, round(base + rng.uniform(-1.2, 1.2)))) for code in codes}
+
+
 @transaction.atomic
 def large(count: int = LARGE_PARTNERSHIPS, seed: int = 2000) -> None:
     rng = random.Random(seed)
     version = CatalogueVersion.objects.get(is_current=True)
     catalogue = selectors.scoring_catalogue(version)
     indicators = list(version.indicators.order_by("thread__order", "order"))
-    cycles = list(Cycle.objects.order_by("opens_on"))[-5:]
-    assert len(cycles) == 5, "the demo's five cycles come first"
+    cycles = _cycles()
     password = make_password(PASSWORD)  # one hash for every synthetic user: fast to create
 
     partnerships = Partnership.objects.bulk_create(
@@ -73,24 +96,18 @@ def large(count: int = LARGE_PARTNERSHIPS, seed: int = 2000) -> None:
         for n, user in enumerate(users)
     )
     assessments = Assessment.objects.bulk_create(
-        Assessment(
-            partnership=p,
-            cycle=cycle,
-            version=version,
-            state=Assessment.State.DRAFT,
-        )
+        Assessment(partnership=p, cycle=cycle, version=version, state=Assessment.State.DRAFT)
         for p in partnerships
         for cycle in cycles
     )
-    agreed_rows, agency_rows, score_rows, gap_rows, approved = [], [], [], [], []
+    agreed_rows, agency_rows, results = [], [], {}
     for index, assessment in enumerate(assessments):
         cycle_index = index % 5
-        base = min(4, cycle_index * rng.random() * 1.4)
         levels = {}
         for indicator in indicators:
             own = [
-                max(0, min(4, round(base + rng.uniform(-1.2, 1.2))))
-                for _ in agencies_of[assessment.partnership_id]
+                max(0, min(4, round(min(4, cycle_index * 0.8) + rng.uniform(-1.2, 1.2))))
+                for _ in AGENCY_KINDS
             ]
             for agency, level in zip(agencies_of[assessment.partnership_id], own, strict=True):
                 agency_rows.append(
@@ -114,23 +131,74 @@ def large(count: int = LARGE_PARTNERSHIPS, seed: int = 2000) -> None:
         if cycle_index < 4:
             result = scoring.score(catalogue, levels).to_dict()
             assessment.state = Assessment.State.APPROVED
+            assessment.approved_at = timezone.now()
             assessment.result = result
             assessment.stage_code = result["stage"]["code"]
             assessment.stage_order = result["stage"]["order"]
-            scores, gaps = result_rows(assessment, result)
-            score_rows += scores
-            gap_rows += gaps
-            approved.append(assessment)
+            results[assessment.pk] = result
         else:
             assessment.moderation_opened_at = timezone.now()
-            approved.append(assessment)
     Assessment.objects.bulk_update(
-        approved,
-        ["state", "result", "stage_code", "stage_order", "moderation_opened_at"],
+        assessments,
+        ["state", "result", "stage_code", "stage_order", "approved_at", "moderation_opened_at"],
         batch_size=1000,
     )
     AgreedRating.objects.bulk_create(agreed_rows, batch_size=BATCH)
     AgencyRating.objects.bulk_create(agency_rows, batch_size=BATCH)
-    ResultScore.objects.bulk_create(score_rows, batch_size=BATCH)
-    ResultGap.objects.bulk_create(gap_rows, batch_size=BATCH)
-    replace_everything()  # bulk inserts send no signals: no page may be served from before
+    # The snapshots exactly as approval writes them (partner agreement read back per assessment).
+    snapshots, gaps = [], []
+    for index, assessment in enumerate(assessments):
+        if assessment.pk in results:
+            assessment.cycle = cycles[index % 5]
+            result = results[assessment.pk]
+            snapshots.append(snapshot_row(assessment, result, snapshot_data(assessment)))
+            gaps += gap_rows(assessment, result)
+    ResultSnapshot.objects.bulk_create(snapshots, batch_size=500)
+    ResultGap.objects.bulk_create(gaps, batch_size=BATCH)
+    for cycle in cycles:
+        cycle_summary_refresh(cycle.pk)
+
+
+@transaction.atomic
+def national(count: int = NATIONAL_PARTNERSHIPS, seed: int = 5000) -> None:
+    """Partnerships with approved results only: the rows the national pages read."""
+    rng = random.Random(seed)
+    version = CatalogueVersion.objects.get(is_current=True)
+    catalogue = selectors.scoring_catalogue(version)
+    codes = [indicator.code for indicator in catalogue.indicators]
+    cycles = _cycles()[:4]
+    start = Partnership.objects.count()
+    partnerships = Partnership.objects.bulk_create(
+        Partnership(name=f"Bench Partnership {n:04d}", slug=f"bench-{n:04d}", local_authority="")
+        for n in range(start, start + count)
+    )
+    assessments = Assessment.objects.bulk_create(
+        Assessment(partnership=p, cycle=cycle, version=version, state=Assessment.State.DRAFT)
+        for p in partnerships
+        for cycle in cycles
+    )
+    data = {
+        "labels": catalogue_labels(version),
+        "stages": stage_list(version),
+        "agreement": {"agencies": [], "rows": [], "flagged_count": 0},
+    }
+    snapshots, gaps = [], []
+    for index, assessment in enumerate(assessments):
+        assessment.cycle = cycles[index % 4]
+        result = scoring.score(catalogue, _levels(rng, index % 4, codes)).to_dict()
+        assessment.state = Assessment.State.APPROVED
+        assessment.approved_at = timezone.now()
+        assessment.result = result
+        assessment.stage_code = result["stage"]["code"]
+        assessment.stage_order = result["stage"]["order"]
+        snapshots.append(snapshot_row(assessment, result, {**data, "cycle": assessment.cycle.name}))
+        gaps += gap_rows(assessment, result)
+    Assessment.objects.bulk_update(
+        assessments,
+        ["state", "result", "stage_code", "stage_order", "approved_at"],
+        batch_size=1000,
+    )
+    ResultSnapshot.objects.bulk_create(snapshots, batch_size=1000)
+    ResultGap.objects.bulk_create(gaps, batch_size=BATCH)
+    for cycle in cycles:
+        cycle_summary_refresh(cycle.pk)

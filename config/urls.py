@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("catalogue/", include("threads.urls")),
+    path("api/", include("api.urls")),
     path("", include("reports.urls")),
     path("", include("assessments.urls")),
     path("", include("partnerships.urls")),

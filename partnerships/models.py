@@ -45,7 +45,7 @@ class Agency(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
 
     class Meta:
-        ordering = ["partnership", "name"]
+        ordering = ["partnership_id", "name"]
         verbose_name_plural = "agencies"
         constraints = [
             models.UniqueConstraint(fields=["partnership", "name"], name="agency_unique_name"),
@@ -79,7 +79,7 @@ class Tier(models.Model):
     agencies = models.ManyToManyField(Agency, blank=True, related_name="tiers")
 
     class Meta:
-        ordering = ["partnership", "kind", "name"]
+        ordering = ["partnership_id", "kind", "name"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "name"], name="tier_unique_name"),
         ]
@@ -113,7 +113,7 @@ class Membership(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["partnership", "role", "user__username"]
+        ordering = ["partnership_id", "role", "user__username"]
         constraints = [
             models.UniqueConstraint(fields=["user", "partnership"], name="one_membership_each"),
             models.CheckConstraint(

@@ -1,36 +1,38 @@
 """A committee report of one assessment: purpose, background, findings, conclusions and
-recommendations, built from the stored result (or, for a draft, a labelled preview)."""
+recommendations. An approved one is read from its snapshot; a draft is a labelled live preview."""
 
 from assessments import selectors
-from assessments.models import Assessment
-from reports.dashboard import agreement_table, catalogue_labels, result_view
+from assessments.models import Assessment, ResultSnapshot
+from assessments.moderation import agreement_table
+from assessments.results import catalogue_labels, stage_list
+from reports.dashboard import result_view
 
 
-def previous_approved(assessment: Assessment) -> Assessment | None:
+def previous_approved(assessment: Assessment) -> dict | None:
+    """The stage and key issue scores of the partnership's approved cycle before this one."""
     return (
-        Assessment.objects.filter(
-            partnership=assessment.partnership,
-            state=Assessment.State.APPROVED,
+        ResultSnapshot.objects.filter(
+            partnership=assessment.partnership_id,
             cycle__opens_on__lt=assessment.cycle.opens_on,
         )
-        .select_related("cycle")
         .order_by("-cycle__opens_on")
+        .values("cycle__name", "stage_code", "stage_order", "stage_name", "key_issue_scores")
         .first()
     )
 
 
-def conclusions(view: dict, previous: Assessment | None, agreement: dict) -> list[str]:
+def conclusions(view: dict, previous: dict | None, agreement: dict) -> list[str]:
     result = view["result"]
     stage = result["stage"]
     lines = [f"The partnership is at stage {stage['code']}: {stage['name']}."]
     if previous is not None:
-        before = previous.result["stage"]
-        if before["order"] < stage["order"]:
-            change = f"up from {before['code']} in {previous.cycle}"
-        elif before["order"] > stage["order"]:
-            change = f"down from {before['code']} in {previous.cycle}"
+        before, cycle = previous["stage_order"], previous["cycle__name"]
+        if before < stage["order"]:
+            change = f"up from {previous['stage_code']} in {cycle}"
+        elif before > stage["order"]:
+            change = f"down from {previous['stage_code']} in {cycle}"
         else:
-            change = f"the same stage as in {previous.cycle}"
+            change = f"the same stage as in {cycle}"
         lines.append(f"That is {change}.")
     issues = view["key_issues"]
     if issues:
@@ -55,17 +57,31 @@ def conclusions(view: dict, previous: Assessment | None, agreement: dict) -> lis
     return lines
 
 
+def paper_inputs(assessment: Assessment) -> tuple[dict, dict, dict, list]:
+    """(result, labels, agreement, stages): from the snapshot when approved, else live."""
+    snapshot = getattr(assessment, "snapshot", None) if assessment.result is not None else None
+    if snapshot is not None:
+        data = snapshot.data
+        return assessment.result, data["labels"], data["agreement"], data["stages"]
+    return (
+        selectors.assessment_result(assessment).to_dict(),
+        catalogue_labels(assessment.version),
+        agreement_table(assessment),
+        stage_list(assessment.version),
+    )
+
+
 def report_context(assessment: Assessment) -> dict:
-    partnership = assessment.partnership
-    labels = catalogue_labels(assessment.version)
+    result, labels, agreement, stages = paper_inputs(assessment)
     # A committee paper is about its own cycle: only the actions made from this assessment, so a
     # later plan never changes an older paper.
     actions = assessment.actions.all()
-    view = result_view(selectors.stored_or_preview(assessment), actions, labels, "report")
+    view = result_view(result, actions, labels, "report")
     previous = previous_approved(assessment)
-    agreement = agreement_table(assessment)
+    for row in view["key_issues"]:
+        row["previous"] = previous["key_issue_scores"].get(row["code"]) if previous else None
     return {
-        "partnership": partnership,
+        "partnership": assessment.partnership,
         "assessment": assessment,
         "is_draft": assessment.state != Assessment.State.APPROVED,
         "view": view,
@@ -75,6 +91,6 @@ def report_context(assessment: Assessment) -> dict:
         "actions": list(
             actions.exclude(status="dropped").select_related("recommendation", "indicator", "owner")
         ),
-        "stages": list(assessment.version.stages.order_by("order")),
+        "stages": stages,
         "agencies_rating": len(agreement["agencies"]),
     }

@@ -1,22 +1,33 @@
-"""The partnership dashboard's content, read from stored results in a fixed number of queries."""
+"""The partnership dashboard: the approved result read from its snapshot (fixed queries whatever
+the history's length), and for the coordinator a live preview of the open draft."""
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from assessments import selectors
-from assessments.models import Action, AgreedRating, Assessment
-from assessments.moderation import agreement
+from assessments.models import Action, Assessment, ResultSnapshot
+from assessments.moderation import agreement_table
+from assessments.results import catalogue_labels, stage_list
 from reports import charts
 from reports.placement import placement
-from threads.models import Indicator, Thread
 
 
-def approved_history(partnership) -> list[Assessment]:
-    """Approved assessments, oldest cycle first (one query)."""
+def approved_history(partnership) -> list[dict]:
+    """Each approved cycle's stage and key issue scores, oldest first (one query)."""
     return list(
-        Assessment.objects.filter(partnership=partnership, state=Assessment.State.APPROVED)
-        .select_related("cycle", "version")
+        ResultSnapshot.objects.filter(partnership=partnership)
         .order_by("cycle__opens_on")
+        .values("cycle__name", "stage_code", "stage_order", "stage_name", "key_issue_scores")
+    )
+
+
+def latest_approved(partnership) -> Assessment | None:
+    """The newest approved assessment with its snapshot and cycle (one query)."""
+    return (
+        Assessment.objects.filter(partnership=partnership, state=Assessment.State.APPROVED)
+        .select_related("cycle", "snapshot")
+        .order_by("-cycle__opens_on")
+        .first()
     )
 
 
@@ -30,13 +41,6 @@ def open_draft(partnership) -> Assessment | None:
     )
 
 
-def catalogue_labels(version) -> dict[str, str]:
-    """Code -> title for threads and code -> statement for indicators of one version."""
-    labels = dict(Thread.objects.filter(version=version).values_list("code", "title"))
-    labels.update(Indicator.objects.filter(version=version).values_list("code", "statement"))
-    return labels
-
-
 def score_rows(result: dict, group: str, labels: dict[str, str]) -> list[dict]:
     return [
         {"code": code, "title": labels.get(code, ""), "score": value["score"]}
@@ -44,16 +48,20 @@ def score_rows(result: dict, group: str, labels: dict[str, str]) -> list[dict]:
     ]
 
 
-def trend(history: list[Assessment]) -> dict:
+def trend(history: list[dict]) -> dict:
     """Stage and key issue scores per approved cycle, as table rows and a chart."""
-    codes = list(history[-1].result["key_issues"]) if history else []
+    codes = list(history[-1]["key_issue_scores"]) if history else []
     rows = [
         {
-            "cycle": a.cycle.name,
-            "stage": a.result["stage"],
-            "scores": [a.result["key_issues"].get(code, {}).get("score") for code in codes],
+            "cycle": row["cycle__name"],
+            "stage": {
+                "code": row["stage_code"],
+                "order": row["stage_order"],
+                "name": row["stage_name"],
+            },
+            "scores": [row["key_issue_scores"].get(code) for code in codes],
         }
-        for a in history
+        for row in history
     ]
     cycles = [row["cycle"] for row in rows]
     max_order = max((row["stage"]["order"] for row in rows), default=1)
@@ -72,39 +80,6 @@ def trend(history: list[Assessment]) -> dict:
             y_title="Score (0–100)",
             y_max=100,
         ),
-    }
-
-
-def agreement_table(assessment: Assessment) -> dict:
-    """Indicators × agencies: each agency's level, the agreed level and the spread flag."""
-    by_indicator = agreement(assessment)
-    agencies = sorted(
-        {r.agency for entry in by_indicator.values() for r in entry["ratings"]},
-        key=lambda agency: agency.name,
-    )
-    agreed = dict(
-        AgreedRating.objects.filter(assessment=assessment).values_list("indicator_id", "level")
-    )
-    rows = []
-    indicators = Indicator.objects.filter(version=assessment.version).order_by(
-        "thread__order", "order"
-    )
-    for indicator in indicators.only("pk", "code", "statement"):
-        entry = by_indicator.get(indicator.pk, {"ratings": [], "spread": None, "flagged": False})
-        levels = {r.agency_id: r for r in entry["ratings"]}
-        rows.append(
-            {
-                "indicator": indicator,
-                "cells": [levels.get(agency.pk) for agency in agencies],
-                "agreed": agreed.get(indicator.pk, "missing"),
-                "spread": entry["spread"],
-                "flagged": entry["flagged"],
-            }
-        )
-    return {
-        "agencies": agencies,
-        "rows": rows,
-        "flagged_count": sum(1 for row in rows if row["flagged"]),
     }
 
 
@@ -130,7 +105,7 @@ def action_progress(partnership) -> dict:
 
 def gap_rows(result: dict, actions, labels: dict[str, str]) -> list[dict]:
     """Gaps to the next stage with the action planned for each indicator, if any, from
-    ``actions`` (the partnership's whole plan, or one assessment's)."""
+    ``actions`` (the partnership's whole plan, or one assessment's); one query."""
     next_stage = result.get("next_stage") or {}
     gaps = next_stage.get("gaps", [])
     live = actions.exclude(status=Action.Status.DROPPED)
@@ -175,38 +150,40 @@ def result_view(result: dict, actions, labels: dict[str, str], prefix: str) -> d
     }
 
 
+def draft_preview(partnership, draft: Assessment) -> dict:
+    """The open draft scored as it stands (live: only coordinators see it)."""
+    labels = catalogue_labels(draft.version)
+    preview = selectors.assessment_result(draft).to_dict()
+    return {
+        "preview": result_view(preview, partnership.actions.all(), labels, "draft"),
+        "draft_stages": stage_list(draft.version),
+        "draft_agreement": agreement_table(draft),
+    }
+
+
 def dashboard_context(partnership, user) -> dict:
-    history = approved_history(partnership)
-    latest = history[-1] if history else None
+    latest = latest_approved(partnership)
     draft = open_draft(partnership) if user.has_perm("assessments.moderate", partnership) else None
-    for assessment in [*history, draft]:
+    for assessment in (latest, draft):
         if assessment is not None:
             assessment.partnership = partnership  # already loaded: no query per link
-    version = latest.version if latest else (draft.version if draft else None)
-    if version is None:
-        return {"partnership": partnership, "latest": None, "draft": None}
-    labels = catalogue_labels(version)
     context = {
         "partnership": partnership,
         "latest": latest,
         "draft": draft,
-        "stages": list(version.stages.order_by("order")),
-        "progress": action_progress(partnership),
         "can_plan": user.has_perm("assessments.manage_actions", partnership),
     }
+    if latest is None and draft is None:
+        return context
+    context["progress"] = action_progress(partnership)
     if latest is not None:
+        snapshot = latest.snapshot.data
+        context["stages"] = snapshot["stages"]
         context["approved"] = result_view(
-            latest.result, partnership.actions.all(), labels, "approved"
+            latest.result, partnership.actions.all(), snapshot["labels"], "approved"
         )
-        context["trend"] = trend(history)
-        context["agreement"] = agreement_table(latest)
+        context["trend"] = trend(approved_history(partnership))
+        context["agreement"] = snapshot["agreement"]
     if draft is not None:
-        draft_labels = labels if draft.version_id == version.pk else catalogue_labels(draft.version)
-        preview = selectors.stored_or_preview(draft)
-        context["preview"] = result_view(preview, partnership.actions.all(), draft_labels, "draft")
-        context["draft_stages"] = (
-            context["stages"]
-            if draft.version_id == version.pk
-            else list(draft.version.stages.order_by("order"))
-        )
+        context.update(draft_preview(partnership, draft))
     return context

@@ -20,6 +20,13 @@ app_name = "reports"
 urlpatterns = [
     path("", views.home, name="home"),
     path("national/", views.national, name="national_overview"),
+    path("national/scrutiny/", views.scrutiny, name="scrutiny"),
+    path("national/scrutiny/remind/", views.scrutiny_remind, name="scrutiny_remind"),
+    path("national/report/", views.national_report, name="national_report"),
+    path("national/report.pdf", views.national_report_pdf, name="national_report_pdf"),
+    path(
+        "national/results.<fmt:fmt>", views.national_results_export, name="national_results_export"
+    ),
     path("p/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path(
         "p/<slug:slug>/assessments/<int:pk>/ratings.<fmt:fmt>",

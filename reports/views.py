@@ -1,20 +1,27 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from assessments.access import assessment_for
-from assessments.models import Assessment
+from assessments.models import Assessment, Cycle
 from partnerships.access import partnership_for
-from reports import exports
+from reports import exports, papers
 from reports.committee import report_context
 from reports.dashboard import dashboard_context
+from reports.forms import CycleChoiceForm, chosen_cycle
 from reports.home import home_context
-from reports.national import national_context
+from reports.national import default_cycle, national_context
+from reports.national_paper import national_paper, result_rows
 from reports.pdf import html_to_pdf
+from reports.scrutiny import SHOW, scrutiny_year
+from reports.services import ReminderRefused, scrutiny_reminders_send
 
 
 @login_required
@@ -83,11 +90,109 @@ def report(request, slug: str, pk: int):
 @login_required
 @require_GET
 def report_pdf(request, slug: str, pk: int):
+    """The committee paper as a PDF. WeasyPrint takes up to a second, so an approved paper's PDF
+    is made once and kept (see ``reports.papers``); nothing in the query string makes work."""
     assessment = _readable_assessment(request.user, slug, pk)
-    content = html_to_pdf(
-        render_to_string("reports/report_pdf.html", report_context(assessment), request=request)
+    content = papers.paper_pdf(
+        assessment,
+        lambda: html_to_pdf(
+            render_to_string("reports/report_pdf.html", report_context(assessment), request=request)
+        ),
     )
     response = HttpResponse(content, content_type="application/pdf")
     filename = _file_stem(assessment, "report")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     return response
+
+
+def _national_only(user, perm: str = "reports.view_scrutiny") -> None:
+    if not user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _newest_cycle():
+    return Cycle.objects.order_by("-opens_on").first()
+
+
+@login_required
+@require_GET
+def scrutiny(request):
+    """The scrutiny year: every partnership's state for a cycle (the newest by default)."""
+    _national_only(request.user)
+    cycle, form, status = chosen_cycle(request.GET, default=_newest_cycle)
+    show = request.GET.get("show", "all")
+    show = show if show in SHOW else "all"
+    context = {"form": form, "cycle": cycle, "show": show, "show_label": SHOW[show]}
+    if cycle is not None:
+        context |= scrutiny_year(cycle, show=context["show"], page=request.GET.get("page", 1))
+    return render(request, "reports/scrutiny.html", context, status=status)
+
+
+@login_required
+@require_POST
+def scrutiny_remind(request):
+    """Send a reminder to the coordinators of every late partnership (once a day each)."""
+    _national_only(request.user, "reports.send_scrutiny_reminder")
+    form = CycleChoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a cycle from the list.")
+        return redirect("reports:scrutiny")
+    cycle = form.cleaned_data["cycle"]
+    try:
+        sent = scrutiny_reminders_send(cycle=cycle, by=request.user)
+    except ReminderRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        if sent:
+            names = ", ".join(r.partnership.name for r in sent[:10])
+            more = f" and {len(sent) - 10} more" if len(sent) > 10 else ""
+            messages.success(
+                request,
+                f"Reminder sent to the coordinators of {len(sent)} late "
+                f"partnership{'s' if len(sent) != 1 else ''}: {names}{more}.",
+            )
+        else:
+            messages.info(request, "Every late partnership has already been reminded today.")
+    return redirect(f"{reverse('reports:scrutiny')}?{urlencode({'cycle': cycle.name})}")
+
+
+def _paper(request):
+    _national_only(request.user, "partnerships.view_national_overview")
+    return chosen_cycle(request.GET, default=default_cycle)
+
+
+@login_required
+@require_GET
+def national_report(request):
+    cycle, form, status = _paper(request)
+    context = {"form": form, "cycle": cycle}
+    if cycle is not None:
+        context |= national_paper(cycle)
+    return render(request, "reports/national_report.html", context, status=status)
+
+
+@login_required
+@require_GET
+def national_report_pdf(request):
+    cycle, _form, status = _paper(request)
+    if cycle is None or status != 200:
+        raise Http404("No such cycle.")
+    html = render_to_string(
+        "reports/national_report_pdf.html", national_paper(cycle), request=request
+    )
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    stem = slugify(f"scotland-{cycle.name.replace('/', '-')}-national-report")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def national_results_export(request, fmt: str):
+    cycle, _form, status = _paper(request)
+    if cycle is None or status != 200:
+        raise Http404("No such cycle.")
+    header, rows = result_rows(cycle)
+    content = exports.render(fmt, header, rows, f"Results {cycle.name}".replace("/", "-"))
+    stem = slugify(f"scotland-{cycle.name.replace('/', '-')}-results")
+    return exports.download(fmt, content, filename=stem)

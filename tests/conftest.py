@@ -1,6 +1,14 @@
 import pytest
+from hypothesis import HealthCheck, settings
 
 from threads.models import CatalogueVersion
+
+# Properties are about correctness, not speed: no per-example deadline, which a busy CI machine
+# (parallel workers, a browser) would otherwise turn into flaky failures.
+settings.register_profile(
+    "threads", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("threads")
 
 
 @pytest.fixture

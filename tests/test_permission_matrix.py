@@ -37,6 +37,8 @@ MANAGE_PAGE = expect(
     admin=200,
     **{f"other_{r}": 404 for r in ROLES},
 )
+TOKEN_ONLY = expect(401)
+NATIONAL_PAGE = expect(403, anonymous=302, national=200, admin=200)
 
 
 DRAFT_PAGE = expect(
@@ -115,6 +117,20 @@ MATRIX: dict[str, Entry] = {
     "reports:national_overview": Entry(
         lambda w: {}, expect(403, anonymous=302, national=200, admin=200)
     ),
+    "reports:scrutiny": Entry(lambda w: {}, NATIONAL_PAGE),
+    "reports:scrutiny_remind": Entry(lambda w: {}, expect(405, anonymous=302)),
+    "reports:national_report": Entry(lambda w: {}, NATIONAL_PAGE),
+    "reports:national_report_pdf": Entry(lambda w: {}, NATIONAL_PAGE),
+    "reports:national_results_export": Entry(lambda w: {"fmt": "csv"}, NATIONAL_PAGE),
+    # The API: the schema and its page are public; data needs a token, never a session
+    # (token access per role is tested in tests/api/).
+    "api:schema": Entry(lambda w: {}, PUBLIC),
+    "api:docs": Entry(lambda w: {}, PUBLIC),
+    "api:partnership_list": Entry(lambda w: {}, TOKEN_ONLY),
+    "api:partnership": Entry(_home, TOKEN_ONLY),
+    "api:cycle_list": Entry(lambda w: {}, TOKEN_ONLY),
+    "api:result_list": Entry(lambda w: {}, TOKEN_ONLY),
+    "api:result": Entry(lambda w: {"pk": w.draft.pk}, TOKEN_ONLY),
     # A draft's report and exports show every agency's ratings: not to respondents.
     "reports:ratings_export": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk, "fmt": "csv"}, {**DRAFT_PAGE, "respondent": 404}

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from assessments import scoring
 from threads.models import (
     CatalogueVersion,
     Indicator,
@@ -23,6 +24,7 @@ from threads.models import (
     StageRequirement,
     Thread,
 )
+from threads.publishing import catalogue_version_publish
 
 TOP_LEVEL_KEYS = ("catalogue", "scale", "stages", "threads", "indicators")
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(-[0-9]+(\.[0-9]+)?)?$")
@@ -318,8 +320,6 @@ def validate_catalogue_data(data: Any) -> dict[str, Any]:
 
 def _check_stage_rules(clean: dict[str, Any]) -> None:
     """The stage requirements must keep the scoring rules (all-minimum is the lowest stage...)."""
-    from assessments import scoring
-
     key_issues = {t["code"]: [] for t in clean["threads"] if t["kind"] == "key_local_issue"}
     for thread in clean["threads"]:
         if thread["kind"] == "local_recommendation":
@@ -388,8 +388,6 @@ def import_catalogue(data: Any, *, publish: bool | None = None) -> ImportResult:
     if existing is not None:
         if export_version(existing) == _canonical(clean):
             if publish and not existing.is_current:
-                from threads.services import catalogue_version_publish
-
                 catalogue_version_publish(version=existing)
                 return ImportResult(existing, False, f"Published {name} {label}")
             return ImportResult(existing, False, f"{name} {label} is already loaded; no change")
@@ -399,8 +397,6 @@ def import_catalogue(data: Any, *, publish: bool | None = None) -> ImportResult:
     version = CatalogueVersion.objects.create(name=name, version=label)
     _write_rows(version, clean)
     if publish or (publish is None and not CatalogueVersion.objects.filter(is_current=True)):
-        from threads.services import catalogue_version_publish
-
         catalogue_version_publish(version=version)
     return ImportResult(version, True, f"Imported {name} {label}")
 

@@ -74,7 +74,7 @@ class Level(models.Model):
     description = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["version", "level"]
+        ordering = ["version_id", "level"]
         constraints = [
             models.UniqueConstraint(fields=["version", "level"], name="level_unique_in_version"),
             models.CheckConstraint(condition=Q(level__lte=10), name="level_at_most_ten"),
@@ -94,7 +94,7 @@ class Stage(models.Model):
     description = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["version", "order"]
+        ordering = ["version_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="stage_code_unique"),
             models.UniqueConstraint(fields=["version", "order"], name="stage_order_unique"),
@@ -122,7 +122,7 @@ class StageRequirement(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["stage", "order", "id"]
+        ordering = ["stage_id", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["stage", "target"], name="requirement_target_unique"),
             models.CheckConstraint(condition=Q(minimum__lte=100), name="requirement_minimum_range"),
@@ -186,7 +186,7 @@ class Thread(models.Model):
     )
 
     class Meta:
-        ordering = ["version", "kind", "order"]
+        ordering = ["version_id", "kind", "order"]
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="thread_code_unique"),
             models.CheckConstraint(
@@ -243,7 +243,7 @@ class Indicator(models.Model):
     )
 
     class Meta:
-        ordering = ["version", "thread__order", "order"]
+        ordering = ["version_id", "thread__order", "order"]
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="indicator_code_unique"),
         ]
@@ -271,7 +271,7 @@ class LevelDescriptor(models.Model):
     descriptor = models.TextField()
 
     class Meta:
-        ordering = ["indicator", "level__level"]
+        ordering = ["indicator_id", "level__level"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "level"], name="descriptor_unique"),
         ]

@@ -1,23 +1,18 @@
 """Changes to the catalogue: publishing a version and copying one as a new draft."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from threads.catalogue_io import export_version, import_catalogue
 from threads.models import CatalogueVersion
+from threads.publishing import catalogue_version_publish
+
+__all__ = [
+    "catalogue_version_copy",
+    "catalogue_version_publish",
+    "next_version_label",
+]
 
 VERSION_EXISTS = "A version labelled {label} already exists."
-
-
-@transaction.atomic
-def catalogue_version_publish(*, version: CatalogueVersion) -> CatalogueVersion:
-    """Make ``version`` the current one; the previously current version is kept, not current."""
-    CatalogueVersion.objects.filter(is_current=True).exclude(pk=version.pk).update(is_current=False)
-    version.status = CatalogueVersion.Status.PUBLISHED
-    version.is_current = True
-    version.published_at = version.published_at or timezone.now()
-    version.save(update_fields=["status", "is_current", "published_at"])
-    return version
 
 
 @transaction.atomic

@@ -9,8 +9,13 @@ against it. Structural change means copying it as a new draft version (``threads
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
+
+from threads import models
+from threads.catalogue_io import import_catalogue
+from threads.models import CatalogueVersion
 
 STRUCTURE_LOCKED = (
     "{version} is published or used by assessments: you can correct its wording but not its "
@@ -84,8 +89,6 @@ def guard_links(sender, instance, action, **kwargs) -> None:
 
 
 def connect_structure_guards() -> None:
-    from threads import models
-
     for name in STRUCTURAL_FIELDS:
         model = getattr(models, name)
         pre_save.connect(guard_save, sender=model, dispatch_uid=f"guard-save-{name}")
@@ -103,11 +106,6 @@ def connect_structure_guards() -> None:
 
 def load_default_catalogue(sender, using="default", **kwargs) -> None:
     """After migrate (and after a test flush), load the bundled catalogue into an empty database."""
-    from django.conf import settings
-
-    from threads.catalogue_io import import_catalogue
-    from threads.models import CatalogueVersion
-
     if not getattr(settings, "THREADS_LOAD_DEFAULT_CATALOGUE", True):
         return
     if CatalogueVersion.objects.using(using).exists() or not DEFAULT_CATALOGUE.exists():

@@ -31,10 +31,14 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "threads",
     "partnerships",
     "assessments",
     "reports",
+    "api",
     "demo",
 ]
 
@@ -150,6 +154,40 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# The read-only API (api/): tokens only (issued and revoked in the admin), JSON only, paged,
+# throttled per token and per address in the default cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.ApiUserThrottle",
+        "api.throttling.ApiAnonThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_user": env_str("DJANGO_API_RATE", "600/minute"),
+        "api_anon": env_str("DJANGO_API_ANON_RATE", "60/minute"),
+    },
+    "NUM_PROXIES": PROXY_COUNT,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Threads read-only API",
+    "DESCRIPTION": (
+        "Approved Threads of Success self-assessment results for the national bodies' analysts. "
+        "Send a token issued in the admin: `Authorization: Token <key>`. Drafts are never "
+        "returned; a partnership member's token sees only that partnership."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -28,11 +28,22 @@ def sort_header(context, key: str, label: str, numeric: bool = False, title: str
         if current
         else ""
     )
+    # A visible arrow on the sorted column (aria-hidden: aria-sort already says it).
+    indicator = (
+        format_html(
+            ' <span class="app-sort-indicator" aria-hidden="true" data-sorted="{}">{}</span>',
+            "descending" if descending else "ascending",
+            "▼" if descending else "▲",
+        )
+        if current
+        else ""
+    )
     return format_html(
-        '<th scope="col" class="{}"{}><a class="govuk-link" href="?{}">{}{}</a></th>',
+        '<th scope="col" class="{}"{}><a class="govuk-link" href="?{}">{}{}</a>{}</th>',
         classes,
         sort_state,
         query.urlencode(),
         label,
         format_html('<span class="govuk-visually-hidden"> {}</span>', title) if title else "",
+        indicator,
     )

@@ -26,7 +26,7 @@ def setup(catalogue, settings):
         partnership=partnership, role="respondent", user__first_name="Iain", user__last_name="Bell"
     )
     fire = MembershipFactory(partnership=partnership, role="respondent")
-    cycle = CycleFactory(name="2030/31", response_deadline=DEADLINE)
+    cycle = CycleFactory(name="2030/31", partner_deadline=DEADLINE)
     assessment = AssessmentFactory(partnership=partnership, cycle=cycle, version=catalogue)
     AgencyResponse.objects.create(assessment=assessment, agency=fire.agency, completed_by=fire.user)
     return {"assessment": assessment, "coordinator": coordinator, "police": police, "fire": fire}
@@ -68,6 +68,14 @@ def test_never_the_same_reminder_twice_but_the_two_day_one_follows(setup):
 def test_a_missed_day_still_sends_the_reminder_once(setup):
     run("--today", "2030-06-25")  # the job did not run on the 23rd or 24th
     assert len(mail.outbox) == 2
+
+
+def test_without_a_partner_deadline_the_cycle_deadline_counts(setup):
+    cycle = setup["assessment"].cycle
+    cycle.partner_deadline, cycle.deadline = None, DEADLINE
+    cycle.save()
+    run("--today", "2030-06-28")
+    assert len(mail.outbox) == 2 and "in 2 days" in mail.outbox[0].body
 
 
 def test_nothing_outside_the_windows(setup):

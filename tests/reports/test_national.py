@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assessments.models import CycleSummary
 from partnerships.models import NATIONAL_GROUP
 from reports import national as national_module
 from tests.factories import PartnershipFactory, UserFactory
@@ -166,3 +167,42 @@ def test_the_stage_chart_draws_the_numbers_of_its_table(client, reader, make_app
     assert drawn == {code: int(n) for code, n in table.items()}
     assert sum(drawn.values()) == 4
     assert "4 partnerships have an approved assessment for 2004/05; 1 has none." in html
+
+
+def test_sorted_column_is_marked_and_paging_keeps_sort_and_cycle(
+    client, reader, make_approved, monkeypatch
+):
+    monkeypatch.setattr(national_module, "PAGE_SIZE", 2)
+    for name in ("A", "B", "C"):
+        make_approved(PartnershipFactory(name=f"Partnership {name}"), "2004/05")
+    make_approved(PartnershipFactory(name="Elsewhen"), "2003/04")
+    html = overview(client, reader, cycle="2004/05", sort="stage", dir="desc").content.decode()
+    header = re.search(r'<th[^>]*aria-sort="descending"[^>]*>(.*?)</th>', html, re.S).group(1)
+    assert "Stage" in header and 'data-sorted="descending"' in header
+    assert html.count("aria-sort=") == 1
+    nxt = re.search(r'href="\?([^"]+)" rel="next"', html).group(1).replace("&amp;", "&")
+    assert "cycle=2004%2F05" in nxt and "sort=stage" in nxt and "dir=desc" in nxt
+    second = client.get(reverse("reports:national_overview") + "?" + nxt).content.decode()
+    assert "Page 2 of 2" in second and 'aria-sort="descending"' in second
+    assert "Elsewhen" not in second
+    # The default sort (by name) is marked too.
+    first = overview(client, reader).content.decode()
+    assert re.search(r'aria-sort="ascending"[^>]*><a[^>]*>Partnership<', first)
+
+
+def test_stage_change_since_last_cycle_goes_by_code(client, reader, make_approved):
+    old = [make_approved(PartnershipFactory(), "2003/04", level=lvl) for lvl in (0, 0, 4)]
+    new = [make_approved(PartnershipFactory(), "2004/05", level=lvl) for lvl in (0, 3, 4, 4)]
+    # The earlier cycle was scored on a catalogue without S4 (its top stage had another code).
+    summary = CycleSummary.objects.get(cycle__name="2003/04")
+    summary.stage_counts = [
+        {**row, "code": "S4-old"} if row["code"] == "S4" else row for row in summary.stage_counts
+    ]
+    summary.save()
+    html = overview(client, reader, cycle="2004/05").content.decode()
+    change = dict(re.findall(r'data-stage-change="(S\d)">([^<]+)<', html))
+    for code in ("S1", "S2", "S3"):
+        now = sum(1 for a in new if a.stage_code == code)
+        before = sum(1 for a in old if a.stage_code == code)
+        assert int(change[code]) == now - before
+    assert change["S4"] == "Not in the 2003/04 catalogue"

@@ -1,0 +1,30 @@
+"""Who sees what through the API: national readers and admins every approved result; a member
+of a partnership only that partnership's approved data; drafts never (results are read from the
+snapshots written at approval)."""
+
+from django.db.models import QuerySet
+
+from assessments.models import Assessment, ResultSnapshot
+from partnerships.models import Partnership
+from partnerships.rules import is_admin, is_national
+
+
+def sees_everything(user) -> bool:
+    return bool(is_national(user) or is_admin(user))
+
+
+def visible_partnerships(user) -> QuerySet[Partnership]:
+    partnerships = Partnership.objects.order_by("name")
+    if sees_everything(user):
+        return partnerships
+    return partnerships.filter(memberships__user=user)
+
+
+def visible_results(user) -> QuerySet[ResultSnapshot]:
+    """Approved results only, joined to their partnership, cycle and assessment (one query)."""
+    results = ResultSnapshot.objects.filter(
+        assessment__state=Assessment.State.APPROVED
+    ).select_related("partnership", "cycle", "assessment__version")
+    if sees_everything(user):
+        return results
+    return results.filter(partnership__memberships__user=user)

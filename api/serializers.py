@@ -1,0 +1,119 @@
+"""What the API returns. Results are read from the stored scoring output of each approved
+assessment (``Assessment.result``, exactly as scored), never recomputed."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from assessments.models import Cycle, ResultSnapshot
+from partnerships.models import Partnership
+
+
+class PartnershipSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Partnership
+        fields = ["slug", "name", "local_authority"]
+
+
+class CycleSerializer(serializers.ModelSerializer):
+    deadline = serializers.DateField(
+        allow_null=True, help_text="The response deadline, when one is set."
+    )
+
+    class Meta:
+        model = Cycle
+        fields = ["name", "opens_on", "closes_on", "deadline"]
+
+
+class StageSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    order = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ScoreSerializer(serializers.Serializer):
+    score = serializers.IntegerField(allow_null=True, help_text="0–100; null when unanswered.")
+
+
+class GapSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    current = serializers.IntegerField(allow_null=True)
+    required = serializers.IntegerField()
+    recommendations = serializers.ListField(child=serializers.CharField())
+
+
+class NextStageSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField(required=False)
+    gaps = GapSerializer(many=True)
+
+
+class ResultSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="assessment_id", help_text="The assessment's id.")
+    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    partnership_name = serializers.CharField()
+    cycle = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    catalogue_version = serializers.CharField(source="assessment.version.version")
+    approved_at = serializers.DateTimeField(source="assessment.approved_at", allow_null=True)
+    stage = serializers.SerializerMethodField()
+    key_issues = serializers.SerializerMethodField()
+    recommendations = serializers.SerializerMethodField()
+    unanswered = serializers.SerializerMethodField()
+    next_stage = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ResultSnapshot
+        fields = [
+            "id",
+            "partnership",
+            "partnership_name",
+            "cycle",
+            "catalogue_version",
+            "approved_at",
+            "stage",
+            "key_issues",
+            "recommendations",
+            "unanswered",
+            "next_stage",
+        ]
+
+    @extend_schema_field(StageSerializer)
+    def get_stage(self, obj) -> dict:
+        stage = obj.assessment.result["stage"]
+        return {"code": stage["code"], "order": stage["order"], "name": stage["name"]}
+
+    @extend_schema_field(serializers.DictField(child=ScoreSerializer()))
+    def get_key_issues(self, obj) -> dict:
+        return {
+            code: {"score": v.get("score")}
+            for code, v in obj.assessment.result.get("key_issues", {}).items()
+        }
+
+    @extend_schema_field(serializers.DictField(child=ScoreSerializer()))
+    def get_recommendations(self, obj) -> dict:
+        return {
+            code: {"score": v.get("score")}
+            for code, v in obj.assessment.result.get("recommendations", {}).items()
+        }
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_unanswered(self, obj) -> list:
+        return list(obj.assessment.result.get("unanswered", []))
+
+    @extend_schema_field(NextStageSerializer(allow_null=True))
+    def get_next_stage(self, obj) -> dict | None:
+        nxt = obj.assessment.result.get("next_stage")
+        if not nxt:
+            return None
+        return {
+            "code": nxt["code"],
+            **({"name": nxt["name"]} if "name" in nxt else {}),
+            "gaps": [
+                {
+                    "indicator": g["indicator"],
+                    "current": g.get("current"),
+                    "required": g["required"],
+                    "recommendations": list(g.get("recommendations", [])),
+                }
+                for g in nxt.get("gaps", [])
+            ],
+        }

@@ -1,0 +1,103 @@
+"""The read-only API: partnerships, cycles and approved results, for the national bodies'
+analysts. Token authentication only (tokens are issued and revoked in the admin); every list is
+paged and costs a fixed number of queries whatever the number of partnerships."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import generics
+
+from api.access import visible_partnerships, visible_results
+from api.serializers import CycleSerializer, PartnershipSerializer, ResultSerializer
+from assessments.models import Cycle
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Partnerships",
+        description="Every partnership for a national token; a member's token lists only the "
+        "partnerships the person belongs to.",
+    )
+)
+class PartnershipList(generics.ListAPIView):
+    serializer_class = PartnershipSerializer
+
+    def get_queryset(self):
+        return visible_partnerships(self.request.user)
+
+
+@extend_schema_view(get=extend_schema(summary="One partnership"))
+class PartnershipDetail(generics.RetrieveAPIView):
+    serializer_class = PartnershipSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return visible_partnerships(self.request.user)
+
+
+@extend_schema_view(get=extend_schema(summary="Assessment cycles", description="Newest first."))
+class CycleList(generics.ListAPIView):
+    serializer_class = CycleSerializer
+    queryset = Cycle.objects.order_by("-opens_on")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Approved results",
+        description="Approved results only (never drafts), newest cycle first: stage, key local "
+        "issue and local recommendation scores, and the gaps to the next stage, exactly as "
+        "scored at approval.",
+        parameters=[
+            OpenApiParameter("cycle", str, description='A cycle\'s name, e.g. "2004/05".'),
+            OpenApiParameter("partnership", str, description="A partnership's slug."),
+        ],
+    )
+)
+class ResultList(generics.ListAPIView):
+    serializer_class = ResultSerializer
+
+    def get_queryset(self):
+        results = visible_results(self.request.user)
+        if cycle := self.request.query_params.get("cycle"):
+            results = results.filter(cycle__name=cycle)
+        if partnership := self.request.query_params.get("partnership"):
+            results = results.filter(partnership__slug=partnership)
+        return results.order_by("-cycle__opens_on", "partnership_name")
+
+
+@extend_schema_view(get=extend_schema(summary="One approved result (by assessment id)"))
+class ResultDetail(generics.RetrieveAPIView):
+    serializer_class = ResultSerializer
+
+    def get_queryset(self):
+        return visible_results(self.request.user)
+
+
+def _schema_operations(schema: dict) -> list[dict]:
+    operations = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, operation in methods.items():
+            operations.append(
+                {
+                    "path": path,
+                    "method": method.upper(),
+                    "summary": operation.get("summary", ""),
+                    "description": operation.get("description", ""),
+                    "parameters": operation.get("parameters", []),
+                    "responses": sorted(operation.get("responses", {})),
+                }
+            )
+    return operations
+
+
+@require_GET
+def docs(request):
+    """A readable page of the OpenAPI schema, drawn on the server (no script, no CDN)."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    context = {
+        "info": schema.get("info", {}),
+        "operations": _schema_operations(schema),
+        "components": sorted(schema.get("components", {}).get("schemas", {}).items()),
+    }
+    return render(request, "api/docs.html", context)

@@ -1,0 +1,207 @@
+"""Every API endpoint × every kind of token: what each sees, and that drafts never show."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from api.throttling import ApiUserThrottle
+from tests.factories import AssessmentFactory, CycleFactory, PartnershipFactory
+from tests.reports.conftest import approve, rate
+
+pytestmark = pytest.mark.django_db
+
+MEMBERS = ["coordinator", "respondent", "approver", "viewer"]
+EVERYONE = ["anonymous", *MEMBERS, "other_coordinator", "national", "admin", "nobody"]
+
+
+def slugs(response):
+    return {row["slug"] for row in response.json()["results"]}
+
+
+def result_slugs(response):
+    return {row["partnership"] for row in response.json()["results"]}
+
+
+def who(api_world, person):
+    return None if person == "anonymous" else api_world["people"][person]
+
+
+def _expected(person):
+    if person == "anonymous":
+        return 401
+    return 200
+
+
+@pytest.mark.parametrize("person", EVERYONE)
+def test_partnership_list(api_world, token_client, person):
+    response = token_client(who(api_world, person)).get(reverse("api:partnership_list"))
+    assert response.status_code == _expected(person)
+    if person == "anonymous":
+        return
+    expected = {
+        "national": {"home-alpha", "other-omega"},
+        "admin": {"home-alpha", "other-omega"},
+        "other_coordinator": {"other-omega"},
+        "nobody": set(),
+    }.get(person, {"home-alpha"})
+    assert slugs(response) == expected
+
+
+@pytest.mark.parametrize("person", EVERYONE)
+def test_partnership_detail(api_world, token_client, person):
+    client = token_client(who(api_world, person))
+    response = client.get(reverse("api:partnership", args=["home-alpha"]))
+    if person == "anonymous":
+        assert response.status_code == 401
+    elif person in (*MEMBERS, "national", "admin"):
+        assert response.status_code == 200
+        assert response.json()["name"] == "Home Partnership Alpha"
+    else:
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize("person", EVERYONE)
+def test_cycle_list(api_world, token_client, person):
+    response = token_client(who(api_world, person)).get(reverse("api:cycle_list"))
+    assert response.status_code == _expected(person)
+    if person != "anonymous":
+        assert [c["name"] for c in response.json()["results"]] == ["2005/06", "2004/05"]
+
+
+@pytest.mark.parametrize("person", EVERYONE)
+def test_result_list_shows_approved_results_the_person_may_see(api_world, token_client, person):
+    response = token_client(who(api_world, person)).get(reverse("api:result_list"))
+    assert response.status_code == _expected(person)
+    if person == "anonymous":
+        return
+    expected = {
+        "national": {"home-alpha", "other-omega"},
+        "admin": {"home-alpha", "other-omega"},
+        "other_coordinator": {"other-omega"},
+        "nobody": set(),
+    }.get(person, {"home-alpha"})
+    assert result_slugs(response) == expected
+    # Drafts never: only the approved cycle appears.
+    assert {row["cycle"] for row in response.json()["results"]} <= {"2004/05"}
+
+
+@pytest.mark.parametrize("person", EVERYONE)
+def test_result_detail(api_world, token_client, person):
+    home_result = api_world["results"]["home-alpha"]
+    client = token_client(who(api_world, person))
+    response = client.get(reverse("api:result", args=[home_result.pk]))
+    if person == "anonymous":
+        assert response.status_code == 401
+    elif person in (*MEMBERS, "national", "admin"):
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 404
+    # The draft is not a result for anybody.
+    draft = client.get(reverse("api:result", args=[api_world["draft"].pk]))
+    assert draft.status_code == (401 if person == "anonymous" else 404)
+
+
+def test_result_is_the_stored_scoring_output(api_world, token_client):
+    assessment = api_world["results"]["home-alpha"]
+    client = token_client(api_world["people"]["national"])
+    data = client.get(reverse("api:result", args=[assessment.pk])).json()
+    stored = assessment.result
+    assert data["stage"] == stored["stage"]
+    assert data["key_issues"] == stored["key_issues"]
+    assert data["recommendations"] == stored["recommendations"]
+    assert data["unanswered"] == stored["unanswered"]
+    assert data["next_stage"]["code"] == stored["next_stage"]["code"]
+    assert data["next_stage"]["gaps"] == [
+        {k: g[k] for k in ("indicator", "current", "required", "recommendations")}
+        for g in stored["next_stage"]["gaps"]
+    ]
+    assert data["partnership"] == "home-alpha" and data["cycle"] == "2004/05"
+
+
+def test_filters_by_cycle_and_partnership(api_world, token_client):
+    client = token_client(api_world["people"]["national"])
+    url = reverse("api:result_list")
+    assert result_slugs(client.get(url, {"partnership": "other-omega"})) == {"other-omega"}
+    assert result_slugs(client.get(url, {"cycle": "2005/06"})) == set()
+    assert len(client.get(url, {"cycle": "2004/05"}).json()["results"]) == 2
+
+
+def test_a_signed_in_session_is_not_a_token(api_world, client):
+    client.force_login(api_world["people"]["national"])
+    assert client.get(reverse("api:result_list")).status_code == 401
+
+
+def test_a_bad_or_revoked_token_is_refused(api_world, token_client):
+    bad = APIClient()
+    bad.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    assert bad.get(reverse("api:result_list")).status_code == 401
+    user = api_world["people"]["national"]
+    client = token_client(user)
+    assert client.get(reverse("api:result_list")).status_code == 200
+    Token.objects.filter(user=user).delete()  # revoked in the admin
+    assert client.get(reverse("api:result_list")).status_code == 401
+
+
+def test_the_api_only_reads(api_world, token_client):
+    client = token_client(api_world["people"]["national"])
+    assert client.post(reverse("api:result_list"), {}).status_code == 405
+    assert client.delete(reverse("api:partnership", args=["home-alpha"])).status_code == 405
+
+
+def test_requests_are_throttled(api_world, token_client, monkeypatch):
+    monkeypatch.setattr(ApiUserThrottle, "rate", "3/minute", raising=False)
+    client = token_client(api_world["people"]["national"])
+    statuses = [client.get(reverse("api:cycle_list")).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_tokens_are_issued_in_the_admin(api_world, client):
+    client.force_login(api_world["people"]["admin"])
+    response = client.get("/admin/authtoken/tokenproxy/add/")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["api:result_list", "api:partnership_list"])
+def test_queries_do_not_grow_with_partnerships(api_world, token_client, catalogue, name):
+    client = token_client(api_world["people"]["national"])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(name)).status_code == 200
+        return len(queries)
+
+    few = count()
+    cycle = CycleFactory(name="2004/05")
+    by = api_world["people"]["coordinator"]
+    for n in range(38):
+        assessment = AssessmentFactory(
+            partnership=PartnershipFactory(), cycle=cycle, version=catalogue
+        )
+        rate(assessment, lambda _i, n=n: n % 5, by=by)
+        approve(assessment)
+    assert count() == few
+
+
+def test_schema_is_public_and_valid(db, client):
+    response = client.get(reverse("api:schema"), {"format": "json"})
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert {"/api/results/", "/api/partnerships/", "/api/cycles/"} <= set(schema["paths"])
+    assert "tokenAuth" in schema["components"]["securitySchemes"]
+    # drf-spectacular's own validation against the OpenAPI 3 JSON schema; warnings fail it.
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+def test_docs_page_is_public_and_draws_every_endpoint(db, client):
+    response = client.get(reverse("api:docs"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for path in ("/api/results/", "/api/results/{id}/", "/api/partnerships/", "/api/cycles/"):
+        assert path in html
+    assert "<script>" not in html and "cdn" not in html.lower()
+    assert "Authorization: Token" in html
