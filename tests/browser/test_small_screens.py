@@ -81,6 +81,27 @@ def widest(page: Page) -> str:
     return page.evaluate(WIDEST)
 
 
+LANDMARK_RULES = [
+    "landmark-unique",
+    "landmark-one-main",
+    "landmark-no-duplicate-banner",
+    "landmark-no-duplicate-contentinfo",
+    "landmark-no-duplicate-main",
+]
+
+
+def landmark_problems(page: Page) -> list[str]:
+    """axe's landmark rules (best practice, so not in the WCAG run): unique landmarks."""
+    found = page.evaluate(
+        """async (rules) => {
+            const r = await window.axe.run(document, {runOnly: {type: 'rule', values: rules}});
+            return r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target).join(' '));
+        }""",
+        LANDMARK_RULES,
+    )
+    return [f"{page.url}: {v}" for v in found]
+
+
 def assert_no_sideways_scroll(page: Page) -> None:
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 320, f"{page.url} is {width} px wide at 320 px"
@@ -90,7 +111,7 @@ def assert_no_sideways_scroll(page: Page) -> None:
 def test_every_page_fits_320_px(page: Page, live_server, transactional_db, username):
     """Given the demo data and a 320 px wide window,
     when ``username`` signs in and opens every page they reach,
-    then no page is wider than the window, and each passes axe."""
+    then no page is wider than the window, each passes axe, and its landmarks are unique."""
     seed_demo()
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(f"{live_server.url}/accounts/login/")
@@ -107,6 +128,7 @@ def test_every_page_fits_320_px(page: Page, live_server, transactional_db, usern
             check_axe(page)
         except AssertionError as error:
             problems.append(str(error))
+        problems += landmark_problems(page)
     assert not problems, "\n".join(problems)
 
 
