@@ -132,7 +132,7 @@ def test_response_tracker_shows_each_agency(client, team, django_assert_max_num_
     rate(assessment, respondent, lr_codes(assessment, "LR-1"))
     services.response_complete(assessment=assessment, membership=respondent, by=respondent.user)
     client.force_login(team["coordinator"])
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(22):
         text = client.get(assessment.get_absolute_url()).content.decode()
     tracker = text[text.index("Partner agencies' responses") :]
     row = re.search(rf"{re.escape(respondent.agency.name)}</th>(.*?)</tr>", tracker, re.S)
@@ -396,7 +396,7 @@ def test_section_page_queries_stay_bounded(client, team, django_assert_max_num_q
     assessment = team["assessment"]
     services.moderation_open(assessment=assessment, by=team["coordinator"])
     client.force_login(team["coordinator"])
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(22):
         response = client.get(url("assessments:assessment_section", assessment, code="LR-1"))
     assert response.status_code == 200
 
