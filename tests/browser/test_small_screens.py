@@ -23,7 +23,13 @@ def pages_for(username: str) -> list[str]:
         .first()
     )
     p = f"/p/{SLUG}"
-    common = ["/", "/catalogue/", "/catalogue/LR-4/", "/accounts/password_change/"]
+    common = [
+        "/",
+        "/catalogue/",
+        "/catalogue/LR-4/",
+        "/accounts/password_change/",
+        "/api/docs/",
+    ]
     member = [
         f"{p}/",
         f"{p}/assessments/",
@@ -34,9 +40,18 @@ def pages_for(username: str) -> list[str]:
     ]
     draft_pages = [f"{p}/assessments/{draft.pk}/", f"{p}/assessments/{draft.pk}/sections/LR-1/"]
     if username == "national":
-        return [*common, "/national/", f"{p}/dashboard/", f"{p}/assessments/{approved.pk}/"]
+        return [
+            *common,
+            "/national/",
+            "/national/scrutiny/",
+            "/national/report/",
+            f"{p}/dashboard/",
+            f"{p}/assessments/{approved.pk}/",
+            f"{p}/assessments/{approved.pk}/sections/LR-4/",
+            f"{p}/assessments/{approved.pk}/report/",
+        ]
     if username == "forum":
-        return [*common, *member]
+        return [*common, *member, f"{p}/assessments/{approved.pk}/report/"]
     if username == "police":
         return [*common, *member, *draft_pages]
     if username == "chair":
@@ -55,6 +70,7 @@ def pages_for(username: str) -> list[str]:
         *draft_pages,
         f"{p}/members/",
         f"{p}/members/{viewer.pk}/",
+        f"{p}/members/{viewer.pk}/remove/",
         f"{p}/assessments/{draft.pk}/submit/",
         f"{p}/assessments/{draft.pk}/reopen/",
         f"{p}/assessments/{approved.pk}/report/",
