@@ -61,7 +61,12 @@ def assessment_detail(request, slug: str, pk: int):
 @require_http_methods(["GET", "POST"])
 def section(request, slug: str, pk: int, code: str):
     if not request.user.is_authenticated:
-        if request.method == "POST":
+        editable = Assessment.objects.filter(
+            pk=pk,
+            partnership__slug=slug,
+            state__in=[Assessment.State.DRAFT, Assessment.State.RETURNED],
+        )
+        if request.method == "POST" and editable.exists():
             # The session ended while they typed: keep the typing against a one-time key, carried
             # through sign-in, and give it back on this page.
             key = services.form_keep(path=request.path, data=request.POST)

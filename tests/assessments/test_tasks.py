@@ -414,3 +414,14 @@ def test_kept_typing_is_given_back_only_on_its_page_to_someone_who_may_answer(cl
     client.force_login(team["respondent"].user)
     assert b"Secret typing" not in client.get(f"{other}?restore={key}").content
     assert b"Secret typing" in client.get(f"{section}?restore={key}").content
+
+
+def test_nothing_is_kept_for_a_section_of_no_open_assessment(client, team):
+    assessment = team["assessment"]
+    missing = reverse(
+        "assessments:assessment_section",
+        kwargs={"slug": assessment.partnership.slug, "pk": assessment.pk + 1000, "code": "LR-1"},
+    )
+    response = client.post(missing, {"note-LR-1.1": "x", "level-LR-1.1": "1"})
+    assert response.status_code == 302 and "restore" not in response["Location"]
+    assert not KeptForm.objects.exists()
