@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from assessments.models import Action, Cycle
 from assessments.services import Answer
 from partnerships.models import Agency
+from scorecard.selectors import WORKING_LEVEL
 
 DONT_KNOW = "dk"
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -36,6 +37,11 @@ FILE_WRONG_TYPE = (
 NOTE_REQUIRED = "Describe the evidence for a level of {level} or above."
 LEVEL_FOR_NOTE = "Choose a level, or Don't know, to save this note."
 INDICATOR_NOT_IN_RECOMMENDATION = "Choose an indicator of {code}, or leave the indicator empty."
+SCORECARD_REASON = (
+    "The scorecard has no measure with a baseline, a target and a recent figure: say in the "
+    "reason how the scorecard shows level {level} without one (mention the scorecard), or "
+    "choose a lower level."
+)
 
 
 def validate_evidence(upload) -> None:
@@ -57,9 +63,14 @@ class SectionForm(forms.Form):
 
     note_required_from = 2
 
-    def __init__(self, *args, indicators, levels, existing, initial_levels=None, **kwargs):
+    def __init__(
+        self, *args, indicators, levels, existing, initial_levels=None, scorecard_codes=(), **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.indicators = list(indicators)
+        # Indicators whose reason must answer for a scorecard without an evidenced measure when
+        # rated "working" or above (see scorecard.selectors.EVIDENCED_INDICATORS).
+        self.scorecard_codes = tuple(scorecard_codes)
         choices = [(str(level.level), level.label) for level in levels] + [
             (DONT_KNOW, "Don't know")
         ]
@@ -106,6 +117,14 @@ class SectionForm(forms.Form):
                 self.add_error(f"note-{code}", NOTE_REQUIRED.format(level=self.note_required_from))
             if not level and note:  # would otherwise be dropped without a word
                 self.add_error(f"level-{code}", LEVEL_FOR_NOTE)
+            if (
+                code in self.scorecard_codes
+                and level
+                and level != DONT_KNOW
+                and int(level) >= WORKING_LEVEL
+                and "scorecard" not in note.lower()
+            ):
+                self.add_error(f"note-{code}", SCORECARD_REASON.format(level=level))
         return cleaned
 
     def rows(self):

@@ -17,7 +17,11 @@ from assessments.forms import SectionForm
 from assessments.models import AgencyRating, AgreedRating, Evidence
 from assessments.moderation import agreement
 from partnerships.models import Membership
+from scorecard.selectors import EVIDENCED_INDICATORS, WORKING_LEVEL, scorecard_panel
 from threads.models import Thread
+
+#: The section whose moderation shows the scorecard beside its indicators.
+SCORECARD_SECTION = "LR-8"
 
 
 def section_thread(assessment, code: str) -> Thread:
@@ -42,6 +46,7 @@ class SectionPage:
     existing: dict = field(default_factory=dict)
     moderation: dict = field(default_factory=dict)
     form_kwargs: dict = field(default_factory=dict)
+    scorecard: dict | None = None  # scorecard.selectors.scorecard_panel, coordinator on LR-8
     sections: list = field(default_factory=list)  # the task list's sections, with statuses
     not_rated: dict = field(default_factory=dict)  # indicator id -> agencies yet to rate it
     suggested: dict = field(default_factory=dict)  # indicator id -> median offered, unsaved
@@ -76,6 +81,7 @@ class SectionPage:
         evidence = Evidence.objects.filter(assessment=self.assessment, indicator_id__in=ids)
         if self.is_respondent:
             evidence = evidence.filter(agency=self.agency)
+        warn = self.scorecard is not None and not self.scorecard["evidenced"]
         evidence = evidence.select_related("agency")
         levels = {lv.level: lv.label for lv in self.form_kwargs["levels"]}
         rows = []
@@ -93,9 +99,14 @@ class SectionPage:
                     "evidence": [e for e in evidence if e.indicator_id == pk],
                     "not_rated": self.not_rated.get(pk, []),
                     "suggested": self.suggested.get(pk) if current is None else None,
+                    "scorecard_warning": warn
+                    and row["indicator"].code in EVIDENCED_INDICATORS
+                    and str(row["level"].value() or "").isdigit()
+                    and int(row["level"].value()) >= WORKING_LEVEL,
                 }
             )
         return {
+            "scorecard_panel": self.scorecard,
             "partnership": self.partnership,
             "assessment": self.assessment,
             "thread": self.thread,
@@ -142,6 +153,9 @@ def section_page(user, partnership, assessment, code: str) -> SectionPage:
         is_coordinator=is_coordinator,
     )
     thread.number = next((s["number"] for s in tasks["sections"] if s["thread"].pk == thread.pk), 1)
+    panel = None
+    if thread.code == SCORECARD_SECTION and is_coordinator and not is_respondent:
+        panel = scorecard_panel(partnership)
     return SectionPage(
         partnership=partnership,
         assessment=assessment,
@@ -161,5 +175,7 @@ def section_page(user, partnership, assessment, code: str) -> SectionPage:
             "levels": assessment.version.levels.order_by("level"),
             "existing": existing,
             "initial_levels": medians if is_coordinator and can_edit else None,
+            "scorecard_codes": EVIDENCED_INDICATORS if panel and not panel["evidenced"] else (),
         },
+        scorecard=panel,
     )

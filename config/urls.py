@@ -12,7 +12,9 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("catalogue/", include("threads.urls")),
     path("api/", include("api.urls")),
+    path("practice/", include("practice.urls")),
     path("", include("reports.urls")),
+    path("", include("scorecard.urls")),
     path("", include("assessments.urls")),
     path("", include("partnerships.urls")),
 ]

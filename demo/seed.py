@@ -7,6 +7,8 @@ from django.db import transaction
 
 from assessments.demo_seed import seed_assessments
 from partnerships.demo_seed import seed_partnerships
+from practice.demo_seed import seed_practice
+from scorecard.demo_seed import seed_scorecards
 
 
 @transaction.atomic
@@ -14,4 +16,6 @@ def seed_demo() -> list[tuple[str, str]]:
     """Create or refresh the demo; safe to run again. Returns (username, who) per demo account."""
     accounts = seed_partnerships()
     seed_assessments()
+    accounts += seed_practice()
+    seed_scorecards()
     return accounts

@@ -2,8 +2,10 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from partnerships.models import Agency, Membership, Partnership
+from scorecard.models import Perspective
 from threads.models import CatalogueVersion
 
 
@@ -82,3 +84,67 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     content_type = "application/pdf"
     size = 13
     uploaded_by = factory.SubFactory(UserFactory)
+
+
+class ExampleFactory(factory.django.DjangoModelFactory):
+    """An example of credible practice; ``state="published"`` gets a publication date."""
+
+    class Meta:
+        model = "practice.Example"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Example {n}")
+    summary = "What a reader will learn."
+    problem = "What was missing."
+    what_was_done = "What the partners did."
+    by_whom = "The council and the police."
+    created_by = factory.SubFactory(UserFactory)
+    state = "draft"
+    published_at = factory.LazyAttribute(
+        lambda e: timezone.now() if e.state == "published" else None
+    )
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "practice.Attachment"
+
+    example = factory.SubFactory(ExampleFactory)
+    file = factory.django.FileField(filename="protocol.pdf", data=b"%PDF-1.4 protocol")
+    name = "protocol.pdf"
+    content_type = "application/pdf"
+    size = 17
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    """A partnership's own measure, yearly, lower is better, baseline 40 in 2000/01 and target 20
+    by 2010/11 unless told otherwise."""
+
+    class Meta:
+        model = "scorecard.Measure"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    code = factory.Sequence(lambda n: f"OWN-{n}")
+    name = factory.Sequence(lambda n: f"Measure {n}")
+    definition = "What is counted."
+    unit = "percent"
+    direction = "down"
+    perspective = factory.LazyFunction(lambda: Perspective.objects.order_by("order").first())
+    frequency = "year"
+    baseline_value = 40
+    baseline_year = 2000
+    baseline_quarter = 0
+    target_value = 20
+    target_year = 2010
+    target_quarter = 0
+
+
+class ActualFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "scorecard.Actual"
+
+    measure = factory.SubFactory(MeasureFactory)
+    year = 2005
+    quarter = 0
+    value = 30

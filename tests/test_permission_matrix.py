@@ -11,20 +11,37 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments.models import Action
 from partnerships.models import NATIONAL_GROUP
+from practice.models import PRACTICE_EDITOR_GROUP
 from tests.factories import (
+    ActualFactory,
     AssessmentFactory,
+    AttachmentFactory,
     EvidenceFactory,
+    ExampleFactory,
+    MeasureFactory,
     MembershipFactory,
     PartnershipFactory,
     UserFactory,
 )
 
 ROLES = ["coordinator", "respondent", "approver", "viewer"]
-PEOPLE = ["anonymous", *ROLES, *(f"other_{r}" for r in ROLES), "national", "admin"]
+PEOPLE = [
+    "anonymous",
+    *ROLES,
+    *(f"other_{r}" for r in ROLES),
+    "national",
+    "admin",
+    "practice_editor",
+]
 
 
 def expect(default: int, **overrides: int) -> dict[str, int]:
-    return {person: overrides.get(person, default) for person in PEOPLE}
+    """Statuses per person. The practice editor, a national role without any membership, gets
+    what a member of another partnership gets unless an entry says otherwise."""
+    statuses = {person: overrides.get(person, default) for person in PEOPLE}
+    if "practice_editor" not in overrides:
+        statuses["practice_editor"] = statuses["other_viewer"]
+    return statuses
 
 
 PUBLIC = expect(200)
@@ -46,6 +63,8 @@ DRAFT_PAGE = expect(
 )
 COORDINATOR_DRAFT = {**DRAFT_PAGE, "respondent": 403, "approver": 403}
 APPROVER_DRAFT = {**DRAFT_PAGE, "respondent": 403, "coordinator": 403}
+SUBMITTED_EXAMPLE = expect(404, anonymous=302, coordinator=200, admin=200, practice_editor=200)
+POST_ONLY = expect(405, anonymous=302)
 
 
 @dataclass(frozen=True)
@@ -138,9 +157,42 @@ MATRIX: dict[str, Entry] = {
     "reports:assessment_report": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, {**DRAFT_PAGE, "respondent": 404}
     ),
+    "scorecard:scorecard": Entry(_home, MEMBER_PAGE),
+    "scorecard:measure": Entry(lambda w: {**_home(w), "code": w.measure.code}, MEMBER_PAGE),
+    "scorecard:measure_add": Entry(_home, MANAGE_PAGE),
+    "scorecard:measure_edit": Entry(lambda w: {**_home(w), "code": w.measure.code}, MANAGE_PAGE),
+    # The respondent's agency owns the world's measure: they may enter its figures.
+    "scorecard:actual_add": Entry(
+        lambda w: {**_home(w), "code": w.measure.code}, {**MANAGE_PAGE, "respondent": 200}
+    ),
+    "scorecard:actuals_import": Entry(_home, {**MANAGE_PAGE, "respondent": 200}),
+    "scorecard:actuals_export": Entry(lambda w: {**_home(w), "fmt": "csv"}, MEMBER_PAGE),
+    "scorecard:national": Entry(lambda w: {}, expect(403, anonymous=302, national=200, admin=200)),
     "reports:assessment_report_pdf": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, {**DRAFT_PAGE, "respondent": 404}
     ),
+    # The library: published examples (of a third partnership) for everyone, public ones
+    # without signing in.
+    "practice:library": Entry(lambda w: {}, PUBLIC),
+    "practice:in_progress": Entry(lambda w: {}, SIGNED_IN),
+    "practice:example_new": Entry(
+        lambda w: {}, expect(403, anonymous=302, coordinator=200, other_coordinator=200)
+    ),
+    # An example submitted by home: its coordinators, the practice editors and admins.
+    "practice:example": Entry(lambda w: {"pk": w.submitted.pk}, SUBMITTED_EXAMPLE),
+    "practice:attachment_download": Entry(lambda w: {"pk": w.attachment.pk}, SUBMITTED_EXAMPLE),
+    "practice:example_edit": Entry(
+        lambda w: {"pk": w.example_draft.pk},
+        expect(404, anonymous=302, coordinator=200, admin=200),
+    ),
+    "practice:example_review": Entry(
+        lambda w: {"pk": w.submitted.pk},
+        {**SUBMITTED_EXAMPLE, "coordinator": 403},
+    ),
+    "practice:example_submit": Entry(lambda w: {"pk": w.example_draft.pk}, POST_ONLY),
+    "practice:example_public": Entry(lambda w: {"pk": w.published.pk}, POST_ONLY),
+    "practice:example_adopt": Entry(lambda w: {"pk": w.published.pk}, POST_ONLY),
+    "practice:attachment_remove": Entry(lambda w: {"pk": w.attachment.pk}, POST_ONLY),
 }
 
 
@@ -171,6 +223,11 @@ class World:
     draft: object
     evidence: object
     action: object
+    example_draft: object
+    submitted: object
+    attachment: object
+    published: object
+    measure: object
 
 
 @pytest.fixture
@@ -190,6 +247,13 @@ def world(db, catalogue) -> World:
     draft = AssessmentFactory(partnership=home, version=catalogue)
     evidence = EvidenceFactory(assessment=draft, uploaded_by=people["coordinator"])
     action = Action.objects.create(partnership=home, title="Agree the audit")
+    editor = UserFactory(username="practice-editor")
+    editor.groups.add(Group.objects.get_or_create(name=PRACTICE_EDITOR_GROUP)[0])
+    people["practice_editor"] = editor
+    library_partnership = PartnershipFactory(name="Library Partnership", slug="library")
+    submitted = ExampleFactory(partnership=home, state="submitted")
+    measure = MeasureFactory(partnership=home, owner=memberships["respondent"].agency)
+    ActualFactory(measure=measure)
     return World(
         home=home,
         other=other,
@@ -198,6 +262,11 @@ def world(db, catalogue) -> World:
         draft=draft,
         evidence=evidence,
         action=action,
+        example_draft=ExampleFactory(partnership=home),
+        submitted=submitted,
+        attachment=AttachmentFactory(example=submitted),
+        published=ExampleFactory(partnership=library_partnership, state="published"),
+        measure=measure,
     )
 
 

@@ -498,18 +498,28 @@ def test_a_gap_is_suggested_again_once_its_earlier_action_is_closed(client, team
     assert accept in client.get(plan).content.decode()
 
 
-def run_score(payload: str) -> subprocess.CompletedProcess:
+@pytest.fixture(scope="module")
+def score_env(tmp_path_factory) -> dict[str, str]:
+    """A migrated SQLite database of this worker's own for ``manage.py score``."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('score')}/score.sqlite3",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=settings.BASE_DIR, env=env, check=True
+    )
+    return env
+
+
+def run_score(payload: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", "score", "--input", "-"],
         input=payload,
         capture_output=True,
         text=True,
         cwd=settings.BASE_DIR,
-        env={
-            "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "PATH": "/usr/bin:/bin",
-            "DATABASE_URL": "sqlite:////tmp/threads-score-test.sqlite3",
-        },
+        env=env,
         check=False,
     )
 
@@ -543,18 +553,8 @@ def test_score_command_contract(catalogue):
         ("not json", "not valid JSON"),
     ],
 )
-def test_score_command_errors_exit_2(catalogue, payload, message):
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v0"],
-        cwd=settings.BASE_DIR,
-        env={
-            "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "PATH": "/usr/bin:/bin",
-            "DATABASE_URL": "sqlite:////tmp/threads-score-test.sqlite3",
-        },
-        check=True,
-    )
-    result = run_score(payload)
+def test_score_command_errors_exit_2(score_env, payload, message):
+    result = run_score(payload, score_env)
     assert result.returncode == 2
     assert result.stdout == ""
     assert message in result.stderr and result.stderr.count("\n") == 1

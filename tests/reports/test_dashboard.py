@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from assessments.models import Action, Assessment
-from tests.factories import AssessmentFactory, CycleFactory
+from tests.factories import AssessmentFactory, CycleFactory, ExampleFactory
 from threads.models import Indicator
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +183,17 @@ def test_each_score_chart_draws_the_numbers_of_its_table(client, east, people, m
             zip(config["data"]["labels"], config["data"]["datasets"][0]["data"], strict=True)
         )
         assert drawn and all(shown[code] == score for code, score in drawn.items()), chart
+
+
+def test_each_gap_links_to_the_published_practice_for_its_indicator(
+    client, east, people, make_approved
+):
+    approved = make_approved(east, "2002/03", level=0)
+    gap = approved.result["next_stage"]["gaps"][0]["indicator"]
+    indicator = approved.version.indicators.get(code=gap)
+    for state in ("published", "published", "draft"):  # drafts are not offered
+        ExampleFactory(state=state).indicators.add(indicator)
+    html = dashboard(client, people["viewer"]).content.decode()
+    link = f"/practice/?indicator={gap}"
+    assert f'href="{link}">2 examples' in html
+    assert html.count("/practice/?indicator=") == 1  # no link where nothing is published

@@ -7,11 +7,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    # Also merges the two 0007 migrations made on parallel branches.
-
     dependencies = [
-        ("assessments", "0007_cycle_deadline"),
-        ("assessments", "0007_ordering_without_joins"),
+        ("assessments", "0008_cycle_deadline"),
         ("partnerships", "0002_ordering_without_joins"),
         ("threads", "0002_ordering_without_joins"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0006_backfill_snapshots"),
+        ("assessments", "0007_ordering_without_joins"),
     ]
 
     operations = [

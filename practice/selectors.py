@@ -1,0 +1,308 @@
+"""Reads of the practice library: what a person may see, the search, counts for gaps."""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
+
+from assessments import selectors as assessment_selectors
+from assessments.models import AgreedRating
+from partnerships.models import Membership, Partnership
+from practice.models import Adoption, Example
+from practice.rules import is_practice_editor
+from threads.models import CatalogueVersion, Indicator, Thread
+
+State = Example.State
+# Markers PostgreSQL puts around a match; the text is escaped first, then they become <mark>.
+START, STOP = "\u27e6", "\u27e7"
+SEARCH_CONFIG = "english"
+MAX_WORDS = 8
+#: what a row of the results shows (the long texts stay in the database)
+LIST_FIELDS = [
+    "id",
+    "title",
+    "summary",
+    "is_public",
+    "published_at",
+    "partnership__name",
+    "partnership__slug",
+]
+
+
+def library(user):
+    """The published examples ``user`` may read: the public ones for a visitor who has not
+    signed in, every published one for anyone signed in."""
+    examples = Example.objects.filter(state=State.PUBLISHED)
+    if not user.is_authenticated:
+        examples = examples.filter(is_public=True)
+    return examples
+
+
+def visible_examples(user):
+    """Every example ``user`` may open (the same rule as ``practice.view_example``)."""
+    if not user.is_authenticated:
+        return library(user)
+    if user.is_superuser:
+        return Example.objects.all()
+    coordinated = Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).values(
+        "partnership_id"
+    )
+    visible = Q(state=State.PUBLISHED) | Q(partnership_id__in=coordinated)
+    if is_practice_editor(user):
+        visible |= ~Q(state=State.DRAFT)
+    return Example.objects.filter(visible)
+
+
+def in_progress(user):
+    """Examples on their way to the library that ``user`` works on: their partnerships' drafts,
+    submitted and returned ones (coordinators); everything submitted or endorsed (editors)."""
+    unpublished = [State.DRAFT, State.SUBMITTED, State.RETURNED, State.ENDORSED]
+    coordinated = Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).values(
+        "partnership_id"
+    )
+    mine = Q(partnership_id__in=coordinated, state__in=unpublished)
+    if is_practice_editor(user) or user.is_superuser:
+        mine |= Q(state__in=[State.SUBMITTED, State.ENDORSED])
+    return (
+        Example.objects.filter(mine)
+        .select_related("partnership")
+        .order_by("state", "-updated_at", "-id")
+    )
+
+
+def published_counts(indicator_codes) -> dict[str, int]:
+    """How many published examples address each indicator code (one query). Codes without
+    examples are left out."""
+    codes = sorted({c for c in indicator_codes if c})
+    if not codes:
+        return {}
+    rows = (
+        Example.indicators.through.objects.filter(
+            example__state=State.PUBLISHED, indicator__code__in=codes
+        )
+        .values("indicator__code")
+        .annotate(n=Count("example_id", distinct=True))
+    )
+    return {row["indicator__code"]: row["n"] for row in rows}
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    recommendation: str = ""
+    indicator: str = ""
+    partnership: str = ""
+    year: int | None = None
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.q or self.recommendation or self.indicator or self.partnership or self.year
+        )
+
+
+def filter_choices() -> dict:
+    """Options of the library's filters: the current catalogue's recommendations and indicators,
+    the partnerships and years with published examples (four queries)."""
+    version = CatalogueVersion.objects.filter(is_current=True).first()
+    recommendations = list(
+        Thread.objects.filter(
+            version=version,
+            kind__in=[Thread.Kind.LOCAL_RECOMMENDATION, Thread.Kind.NATIONAL_RECOMMENDATION],
+        )
+        .order_by("kind", "order")
+        .values_list("code", "title")
+    )
+    indicators = list(
+        Indicator.objects.filter(version=version)
+        .order_by("thread__order", "order")
+        .values_list("code", "statement")
+    )
+    published = Example.objects.filter(state=State.PUBLISHED)
+    partnerships = list(
+        Partnership.objects.filter(Exists(published.filter(partnership=OuterRef("pk"))))
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+    # From the first year to the last (two index reads), rather than DISTINCT over every row.
+    span = published.aggregate(first=Min("published_at"), last=Max("published_at"))
+    years = (
+        list(range(localtime(span["last"]).year, localtime(span["first"]).year - 1, -1))
+        if span["first"]
+        else []
+    )
+    return {
+        "recommendations": recommendations,
+        "indicators": indicators,
+        "partnerships": partnerships,
+        "years": years,
+    }
+
+
+def _filtered(examples, filters: Filters):
+    if filters.indicator:
+        examples = examples.filter(
+            pk__in=Example.indicators.through.objects.filter(
+                indicator__code=filters.indicator
+            ).values("example_id")
+        )
+    if filters.recommendation:
+        by_thread = Example.recommendations.through.objects.filter(
+            thread__code=filters.recommendation
+        ).values("example_id")
+        by_indicator = Example.indicators.through.objects.filter(
+            Q(indicator__thread__code=filters.recommendation)
+            | Q(indicator__recommendations__code=filters.recommendation)
+        ).values("example_id")
+        examples = examples.filter(Q(pk__in=by_thread) | Q(pk__in=by_indicator))
+    if filters.partnership:
+        examples = examples.filter(partnership__slug=filters.partnership)
+    if filters.year:
+        examples = examples.filter(published_at__year=filters.year)
+    return examples
+
+
+def words_of(q: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", q.lower()) if len(w) > 1][:MAX_WORDS]
+
+
+def uses_full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search(user, filters: Filters):
+    """The published examples ``user`` may read that match ``filters``, best first.
+
+    On PostgreSQL ``q`` is a web-style query (``"joint audit" -police``) against the ``search``
+    vector, ranked by ``ts_rank`` (title weighs most), with ``title_marked`` and
+    ``summary_marked`` carrying the matches. Elsewhere every word must appear in one of the text
+    fields, newest first. Rows need :func:`marked` to become safe HTML.
+    """
+    examples = _filtered(library(user), filters).select_related("partnership").only(*LIST_FIELDS)
+    if not filters.q:
+        return examples.order_by("-published_at", "-id")
+    if uses_full_text():
+        query = SearchQuery(filters.q, search_type="websearch", config=SEARCH_CONFIG)
+        options = {"start_sel": START, "stop_sel": STOP}
+        return (
+            examples.filter(search=query)
+            .annotate(
+                rank=SearchRank(F("search"), query),
+                title_marked=SearchHeadline(
+                    "title", query, config=SEARCH_CONFIG, highlight_all=True, **options
+                ),
+                summary_marked=SearchHeadline(
+                    "summary",
+                    query,
+                    config=SEARCH_CONFIG,
+                    max_words=40,
+                    min_words=20,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                    **options,
+                ),
+            )
+            .order_by("-rank", "-published_at", "-id")
+        )
+    words = words_of(filters.q)
+    if not words:
+        return examples.none()
+    fields = ["title", "summary", "problem", "what_was_done", "by_whom", "impact", "lessons"]
+    for word in words:
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": word})
+        examples = examples.filter(any_field)
+    return examples.order_by("-published_at", "-id")
+
+
+def marked(text: str, *, words: list[str] | None = None) -> SafeString:
+    """``text`` as safe HTML with the matches in ``<mark>``: PostgreSQL's markers, or (the
+    fallback) each of ``words`` wherever it appears."""
+    html = escape(text)
+    if words:
+        pattern = "|".join(re.escape(escape(w)) for w in sorted(words, key=len, reverse=True))
+        html = re.sub(f"({pattern})", rf"{START}\1{STOP}", html, flags=re.IGNORECASE)
+    return mark_safe(html.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
+
+
+def result_rows(page_examples, filters: Filters) -> list[dict]:
+    """The page's examples with title and summary marked up for display."""
+    words = None if uses_full_text() else words_of(filters.q)
+    rows = []
+    for example in page_examples:
+        title = getattr(example, "title_marked", None) or example.title
+        summary = getattr(example, "summary_marked", None) or _shorten(example.summary)
+        rows.append(
+            {
+                "example": example,
+                "title": marked(title, words=words if filters.q else None),
+                "summary": marked(summary, words=words if filters.q else None),
+            }
+        )
+    return rows
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def adoptable(user, example) -> list[dict]:
+    """The partnerships ``user`` coordinates that may take ``example`` into their action plan,
+    each with the example's indicators relevant to it.
+
+    An indicator is relevant to a partnership when it is in the catalogue version of the
+    partnership's latest assessment (the current version without one) and that assessment has not
+    rated it at the top of the scale: there is still something to raise. A partnership that has
+    already adopted the example is left out.
+    """
+    if not user.is_authenticated or example.state != State.PUBLISHED:
+        return []
+    codes = sorted(example.indicators.values_list("code", flat=True))
+    if not codes:
+        return []
+    partnerships = Partnership.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.COORDINATOR
+    ).exclude(practice_adoptions__example=example)
+    out = []
+    for partnership in partnerships.order_by("name"):
+        indicators = relevant_indicators(partnership, codes, user=user)
+        if indicators:
+            out.append({"partnership": partnership, "indicators": indicators})
+    return out
+
+
+def relevant_indicators(partnership, codes, *, user) -> list[Indicator]:
+    """Of ``codes``, the indicators (of the partnership's catalogue version) it can still raise."""
+    latest = assessment_selectors.latest_assessment(partnership, user=user)
+    version = latest.version if latest else CatalogueVersion.objects.filter(is_current=True).first()
+    if version is None:
+        return []
+    indicators = list(
+        version.indicators.filter(code__in=codes).select_related("thread").order_by("code")
+    )
+    if latest is None:
+        return indicators
+    top = max(version.levels.values_list("level", flat=True), default=0)
+    at_top = set(
+        AgreedRating.objects.filter(
+            assessment=latest, indicator__in=indicators, level__gte=top
+        ).values_list("indicator_id", flat=True)
+    )
+    return [i for i in indicators if i.pk not in at_top]
+
+
+def adoptions_of(example, user) -> list[Adoption]:
+    """Adoptions of ``example`` by partnerships ``user`` belongs to."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        example.adoptions.filter(partnership__memberships__user=user).select_related(
+            "partnership", "action"
+        )
+    )

@@ -1,0 +1,41 @@
+from django.urls import path, register_converter
+
+from scorecard import views
+
+
+class ExportFormat:
+    regex = "csv|xlsx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ExportFormat, "scorecard_fmt")
+
+app_name = "scorecard"
+
+urlpatterns = [
+    path("p/<slug:slug>/scorecard/", views.scorecard, name="scorecard"),
+    path("p/<slug:slug>/scorecard/measures/new/", views.measure_add, name="measure_add"),
+    path("p/<slug:slug>/scorecard/measures/<str:code>/", views.measure, name="measure"),
+    path(
+        "p/<slug:slug>/scorecard/measures/<str:code>/edit/",
+        views.measure_edit,
+        name="measure_edit",
+    ),
+    path(
+        "p/<slug:slug>/scorecard/measures/<str:code>/figures/new/",
+        views.actual_add,
+        name="actual_add",
+    ),
+    path("p/<slug:slug>/scorecard/import/", views.actuals_import, name="actuals_import"),
+    path(
+        "p/<slug:slug>/scorecard/actuals.<scorecard_fmt:fmt>",
+        views.actuals_export,
+        name="actuals_export",
+    ),
+    path("national/measures/", views.national_measures, name="national"),
+]

@@ -1,0 +1,161 @@
+"""The library's search and filters.
+
+Ranking and highlighting are PostgreSQL's full-text search (CI runs PostgreSQL); the plain
+fallback is what SQLite runs. Each test of one engine is skipped, visibly, on the other; the
+filters and visibility run on both.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.utils import timezone
+
+from practice import selectors
+from practice.models import Example
+from practice.selectors import Filters
+from tests.factories import ExampleFactory, PartnershipFactory, UserFactory
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL (CI)"
+)
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the plain fallback runs on SQLite"
+)
+
+
+def published(**fields):
+    return ExampleFactory(state="published", **fields)
+
+
+def titles(examples) -> list[str]:
+    return [e.title for e in examples]
+
+
+@pytest.fixture
+def reader(db):
+    return UserFactory()
+
+
+def test_the_engine_matches_the_database(db):
+    assert selectors.uses_full_text() is (connection.vendor == "postgresql")
+
+
+@postgres_only
+def test_a_match_in_the_title_ranks_above_one_in_the_lessons(reader):
+    lessons = published(title="Street lighting", lessons="We should have done an audit first.")
+    summary = published(title="Youth diversion", summary="An audit of evening disorder.")
+    title = published(title="Joint community safety audit", summary="Partners pooled data.")
+    published(title="Unrelated", summary="Nothing to find here.")
+    found = list(selectors.search(reader, Filters(q="audit")))
+    assert titles(found) == [title.title, summary.title, lessons.title]
+    assert found[0].rank > found[1].rank > found[2].rank
+
+
+@postgres_only
+def test_stemming_and_phrases(reader):
+    auditing = published(title="Auditing together", summary="Shared data.")
+    published(title="Joint training", summary="Audit later, maybe; joint planning now.")
+    assert titles(selectors.search(reader, Filters(q="audits"))) == [
+        auditing.title,
+        "Joint training",
+    ]
+    phrase = titles(selectors.search(reader, Filters(q='"joint planning"')))
+    assert phrase == ["Joint training"]
+    excluded = titles(selectors.search(reader, Filters(q="audit -training")))
+    assert excluded == [auditing.title]
+
+
+@postgres_only
+def test_the_trigger_keeps_the_vector_up_to_date(reader):
+    example = published(title="Street lighting", summary="Relit lanes.")
+    assert not selectors.search(reader, Filters(q="underpass")).exists()
+    Example.objects.filter(pk=example.pk).update(summary="Relit lanes and every underpass.")
+    assert titles(selectors.search(reader, Filters(q="underpass"))) == ["Street lighting"]
+
+
+@postgres_only
+def test_matches_are_marked_and_the_rest_escaped(reader):
+    published(title="Joint <b>audit</b>", summary="The audit & the <script>plan</script>.")
+    rows = selectors.result_rows(selectors.search(reader, Filters(q="audit")), Filters(q="audit"))
+    assert str(rows[0]["title"]) == "Joint &lt;b&gt;<mark>audit</mark>&lt;/b&gt;"
+    assert "<mark>audit</mark>" in str(rows[0]["summary"])
+    assert "<script>" not in str(rows[0]["summary"])
+
+
+@sqlite_only
+def test_fallback_needs_every_word_somewhere(reader):
+    published(title="Joint audit", summary="Partners pooled data.")
+    published(title="Joint training", summary="Staff from five agencies.")
+    published(title="Audit of lighting", lessons="Ask residents.")
+    assert titles(selectors.search(reader, Filters(q="AUDIT"))) == [
+        "Audit of lighting",
+        "Joint audit",
+    ]
+    assert titles(selectors.search(reader, Filters(q="joint pooled"))) == ["Joint audit"]
+    assert titles(selectors.search(reader, Filters(q="residents audit"))) == ["Audit of lighting"]
+    assert not selectors.search(reader, Filters(q="!!")).exists()
+
+
+@sqlite_only
+def test_fallback_marks_words_and_escapes(reader):
+    published(title="Joint <b>audit</b>", summary="The Audit & more.")
+    rows = selectors.result_rows(selectors.search(reader, Filters(q="audit")), Filters(q="audit"))
+    assert str(rows[0]["title"]) == "Joint &lt;b&gt;<mark>audit</mark>&lt;/b&gt;"
+    assert str(rows[0]["summary"]) == "The <mark>Audit</mark> &amp; more."
+
+
+def test_only_published_examples_are_found_and_visitors_see_public_ones(reader):
+    public = published(title="Public audit", is_public=True)
+    signed_in_only = published(title="Members' audit")
+    for state in ["draft", "submitted", "returned", "endorsed", "archived"]:
+        ExampleFactory(title=f"{state} audit", state=state)
+    assert set(titles(selectors.search(reader, Filters(q="audit")))) == {
+        public.title,
+        signed_in_only.title,
+    }
+    assert titles(selectors.search(AnonymousUser(), Filters(q="audit"))) == [public.title]
+    assert titles(selectors.search(AnonymousUser(), Filters())) == [public.title]
+
+
+def test_filters(reader, catalogue):
+    fife = PartnershipFactory(name="Fife", slug="fife")
+    angus = PartnershipFactory(name="Angus", slug="angus")
+    lr41 = catalogue.indicators.get(code="LR-4.1")
+    lr51 = catalogue.indicators.get(code="LR-5.1")
+    nr2 = catalogue.threads.get(code="NR-2")
+    audit = published(title="Audit", partnership=fife)
+    audit.indicators.set([lr41])
+    training = published(title="Training", partnership=angus)
+    training.indicators.set([lr51])
+    protocol = published(title="Protocol", partnership=angus)
+    protocol.recommendations.set([nr2])
+    protocol.published_at = timezone.make_aware(datetime.datetime(2002, 6, 1))
+    protocol.save()
+
+    def found(**kwargs):
+        return sorted(titles(selectors.search(reader, Filters(**kwargs))))
+
+    assert found(indicator="LR-4.1") == ["Audit"]
+    assert found(recommendation="LR-4") == ["Audit"], "an indicator's recommendation"
+    assert found(recommendation="NR-2") == ["Protocol"], "a recommendation named directly"
+    assert found(partnership="angus") == ["Protocol", "Training"]
+    assert found(year=2002) == ["Protocol"]
+    assert found(partnership="angus", indicator="LR-5.1") == ["Training"]
+    assert found(q="training", partnership="fife") == []
+    assert found(indicator="LR-8.4") == []
+
+
+def test_published_counts_in_one_query(reader, catalogue, django_assert_num_queries):
+    lr41 = catalogue.indicators.get(code="LR-4.1")
+    lr42 = catalogue.indicators.get(code="LR-4.2")
+    for _ in range(3):
+        published().indicators.set([lr41, lr42])
+    ExampleFactory(state="submitted").indicators.set([lr41])
+    ExampleFactory(state="archived").indicators.set([lr42])
+    with django_assert_num_queries(1):
+        counts = selectors.published_counts(["LR-4.1", "LR-4.2", "LR-8.1"])
+    assert counts == {"LR-4.1": 3, "LR-4.2": 3}
+    with django_assert_num_queries(0):
+        assert selectors.published_counts([]) == {}

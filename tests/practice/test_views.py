@@ -1,0 +1,226 @@
+"""The library's pages: who reads what, writing and reviewing through the forms, files, the
+empty search, bad filters and a query count that does not grow with the library."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from practice import services
+from practice.bench_data import make_examples
+from practice.models import Attachment, Example
+from tests.factories import AttachmentFactory, ExampleFactory, MembershipFactory, UserFactory
+
+LIBRARY = "/practice/"
+
+
+def detail(example) -> str:
+    return reverse("practice:example", kwargs={"pk": example.pk})
+
+
+def test_the_library_is_at_practice(db):
+    assert reverse("practice:library") == LIBRARY
+
+
+def test_visitors_read_public_examples_and_signed_in_people_read_all_published(client, db):
+    public = ExampleFactory(state="published", is_public=True, title="Open to all")
+    members = ExampleFactory(state="published", title="For people who sign in")
+    draft = ExampleFactory(title="Still a draft")
+
+    page = client.get(LIBRARY).content.decode()
+    assert public.title in page and members.title not in page and draft.title not in page
+    assert client.get(detail(public)).status_code == 200
+    response = client.get(detail(members))
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    assert client.get(detail(draft)).status_code == 302
+
+    client.force_login(UserFactory())
+    page = client.get(LIBRARY).content.decode()
+    assert public.title in page and members.title in page and draft.title not in page
+    assert client.get(detail(members)).status_code == 200
+    assert client.get(detail(draft)).status_code == 404
+
+
+def test_attachments_follow_their_example(client, db):
+    public = AttachmentFactory(example=ExampleFactory(state="published", is_public=True))
+    members = AttachmentFactory(example=ExampleFactory(state="published"))
+    url = "practice:attachment_download"
+    response = client.get(reverse(url, kwargs={"pk": public.pk}))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 protocol"
+    assert response["Content-Type"] == "application/octet-stream"
+    assert client.get(reverse(url, kwargs={"pk": members.pk})).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(reverse(url, kwargs={"pk": members.pk})).status_code == 200
+
+
+def _form(catalogue, partnership, **extra):
+    return {
+        "partnership": partnership.pk,
+        "title": "Joint audit",
+        "summary": "Pooled data.",
+        "problem": "No shared picture.",
+        "what_was_done": "An audit group.",
+        "by_whom": "Council and police.",
+        "indicators": [catalogue.indicators.get(code="LR-4.1").pk],
+        "recommendations": [catalogue.threads.get(code="LR-4").pk],
+        **extra,
+    }
+
+
+def test_a_coordinator_writes_with_a_file_and_submits(client, catalogue, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    coordinator = MembershipFactory(role="coordinator")
+    client.force_login(coordinator.user)
+    response = client.post(
+        reverse("practice:example_new"),
+        _form(
+            catalogue,
+            coordinator.partnership,
+            attachment=SimpleUploadedFile("audit.pdf", b"%PDF-1.4 audit", "application/pdf"),
+        ),
+    )
+    example = Example.objects.get()
+    assert response.status_code == 302 and response.url == detail(example)
+    assert example.state == "draft" and example.created_by == coordinator.user
+    assert list(example.indicators.values_list("code", flat=True)) == ["LR-4.1"]
+    attachment = example.attachments.get()
+    assert attachment.name == "audit.pdf" and attachment.size == 14
+    assert str(tmp_path) in attachment.file.path
+    client.post(reverse("practice:example_submit", kwargs={"pk": example.pk}))
+    example.refresh_from_db()
+    assert example.state == "submitted"
+    assert client.get(reverse("practice:example_edit", kwargs={"pk": example.pk})).status_code == (
+        403
+    )
+
+
+def test_a_file_that_is_not_what_it_says_is_refused_and_the_typing_kept(client, catalogue):
+    coordinator = MembershipFactory(role="coordinator")
+    client.force_login(coordinator.user)
+    response = client.post(
+        reverse("practice:example_new"),
+        _form(
+            catalogue,
+            coordinator.partnership,
+            title="Kept title",
+            attachment=SimpleUploadedFile("audit.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"),
+        ),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "The file must be a PDF" in page
+    assert 'value="Kept title"' in page
+    assert not Example.objects.exists() and not Attachment.objects.exists()
+
+
+def test_the_editor_reviews_through_the_form(client, editor):
+    example = ExampleFactory(state="submitted")
+    client.force_login(editor)
+    url = reverse("practice:example_review", kwargs={"pk": example.pk})
+    response = client.post(url, {"decision": "returned", "comment": " "})
+    assert response.status_code == 400
+    assert "Say what needs to change" in response.content.decode()
+    response = client.post(url, {"decision": "published"})  # not offered from submitted
+    assert response.status_code == 400
+    assert client.post(url, {"decision": "endorsed"}).status_code == 302
+    assert client.post(url, {"decision": "published"}).status_code == 302
+    public = reverse("practice:example_public", kwargs={"pk": example.pk})
+    assert client.post(public, {"public": "1"}).status_code == 302
+    example.refresh_from_db()
+    assert example.state == "published" and example.is_public
+
+
+def test_an_empty_search_says_what_to_try(client, db):
+    ExampleFactory(state="published", is_public=True, title="Joint audit")
+    page = client.get(LIBRARY, {"q": "zebra crossings", "indicator": "LR-8.4"}).content.decode()
+    assert 'id="no-results"' in page
+    assert "use fewer or more general words" in page
+    assert "look under the indicator's recommendation (LR-8)" in page
+    assert "sign in</a> to search them all" in page
+
+
+@pytest.mark.parametrize(
+    "query", [{"year": "next"}, {"partnership": "nowhere"}, {"page": "999"}, {"q": "x" * 500}]
+)
+def test_bad_filters_are_reported_not_a_500(client, db, query):
+    ExampleFactory(state="published", is_public=True, title="Joint audit")
+    response = client.get(LIBRARY, query)
+    assert response.status_code == 200
+    if "page" not in query:
+        assert "There is a problem" in response.content.decode()
+
+
+def _queries(client, params) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(LIBRARY, params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_search_page_query_count_does_not_grow(client, catalogue, signed_in):
+    """10 and 200 examples: the same number of queries, for a search, a filter and none."""
+    MembershipFactory(role="coordinator", partnership__slug="fife")
+    if signed_in:
+        client.force_login(UserFactory())
+    cases = [{}, {"q": "audit"}, {"indicator": "LR-4.1", "partnership": "fife"}]
+    make_examples(10)
+    small = [_queries(client, params) for params in cases]
+    make_examples(190)
+    assert Example.objects.count() == 200
+    large = [_queries(client, params) for params in cases]
+    assert small == large
+    assert max(large) <= 12
+
+
+def test_a_coordinator_writes_only_for_their_own_partnership(client, catalogue):
+    coordinator = MembershipFactory(role="coordinator")
+    elsewhere = MembershipFactory(role="coordinator").partnership
+    client.force_login(coordinator.user)
+    response = client.post(reverse("practice:example_new"), _form(catalogue, elsewhere))
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not Example.objects.exists()
+
+
+def test_returned_edited_and_submitted_again_with_files_removed(
+    client, catalogue, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    coordinator = MembershipFactory(role="coordinator")
+    example = ExampleFactory(partnership=coordinator.partnership, state="returned")
+    attachment = AttachmentFactory(example=example)
+    client.force_login(coordinator.user)
+    edit = reverse("practice:example_edit", kwargs={"pk": example.pk})
+    assert client.get(edit).status_code == 200
+    response = client.post(
+        edit, {**_form(catalogue, coordinator.partnership), "impact": "Fewer calls."}
+    )
+    assert response.status_code == 302
+    example.refresh_from_db()
+    assert example.impact == "Fewer calls." and example.state == "returned"
+    remove = reverse("practice:attachment_remove", kwargs={"pk": attachment.pk})
+    assert client.post(remove).status_code == 302
+    assert not example.attachments.exists()
+    client.post(reverse("practice:example_submit", kwargs={"pk": example.pk}))
+    example.refresh_from_db()
+    assert example.state == "submitted"
+    other = AttachmentFactory(example=example)
+    remove = reverse("practice:attachment_remove", kwargs={"pk": other.pk})
+    assert client.post(remove).status_code == 403, "no removing files once submitted"
+    assert example.attachments.count() == 1
+
+
+def test_the_history_is_shown_to_the_partnership_and_editors_only(client, editor):
+
+    coordinator = MembershipFactory(role="coordinator")
+    example = ExampleFactory(partnership=coordinator.partnership, state="endorsed")
+    services.example_transition(example=example, to_state="published", by=editor)
+    url = detail(example)
+    client.force_login(coordinator.user)
+    assert "moved it from endorsed to published" in client.get(url).content.decode()
+    client.force_login(UserFactory())
+    page = client.get(url).content.decode()
+    assert example.title in page and "moved it from" not in page
