@@ -5,7 +5,7 @@ from assessments.models import Action, Assessment, Cycle, Transition
 
 @admin.register(Cycle)
 class CycleAdmin(admin.ModelAdmin):
-    list_display = ["name", "opens_on", "closes_on", "deadline"]
+    list_display = ["name", "opens_on", "closes_on", "deadline", "partner_deadline"]
     search_fields = ["name"]
 
 

@@ -201,6 +201,30 @@ class CommentForm(CleanTextMixin, forms.Form):
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class SuggestionForm(forms.Form):
+    """Owner and due date, asked for when a suggested action is accepted."""
+
+    owner = forms.ModelChoiceField(
+        queryset=Agency.objects.none(),
+        label="Owner agency",
+        error_messages={"required": "Choose the agency that owns this action."},
+    )
+    due_on = forms.DateField(
+        label="Due date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the date the action is due.",
+            "invalid": "Enter a real date, for example 31/3/2005.",
+        },
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Agency.objects.filter(partnership=partnership).order_by(
+            "name"
+        )
+
+
 class ActionForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Action

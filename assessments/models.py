@@ -32,6 +32,17 @@ class Cycle(models.Model):
         blank=True,
         help_text="Partnerships not submitted by this date are overdue in the scrutiny year.",
     )
+    #: The date by which partner agencies should have marked their own responses complete, so the
+    #: coordinator has time to moderate before ``deadline``. ``send_reminders`` counts from it
+    #: (from ``deadline`` when it is not set).
+    partner_deadline = models.DateField(
+        "partner agencies' deadline",
+        null=True,
+        blank=True,
+        help_text="Partner agencies should have marked their responses complete by this date. "
+        "manage.py send_reminders emails those who have not, 7 and 2 days before it (before "
+        "the response deadline when this is empty).",
+    )
 
     class Meta:
         ordering = ["opens_on"]
@@ -43,6 +54,11 @@ class Cycle(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def partners_due(self):
+        """When partner agencies' responses are due: their own deadline, else the cycle's."""
+        return self.partner_deadline or self.deadline
 
 
 class Assessment(models.Model):
@@ -229,9 +245,18 @@ class Action(models.Model):
     due_on = models.DateField("due date", null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
     created_at = models.DateTimeField(default=timezone.now)
+    # Made by accepting a suggested action (a gap of ``assessment``): at most one per gap.
+    from_suggestion = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["partnership_id", "due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "indicator"],
+                condition=Q(from_suggestion=True),
+                name="one_action_per_suggestion",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -242,6 +267,71 @@ class Action(models.Model):
         return bool(
             self.due_on and self.status in open_states and self.due_on < timezone.localdate()
         )
+
+
+class AgencyResponse(models.Model):
+    """An agency's response to an assessment marked complete by its respondent.
+
+    The row exists while the response is marked complete; undoing (allowed until moderation
+    opens) deletes it.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    completed_at = models.DateTimeField(default=timezone.now)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["assessment", "agency__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "agency"], name="one_response_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} complete for {self.assessment}"
+
+
+class Reminder(models.Model):
+    """A deadline reminder sent by ``send_reminders``: recorded so none is sent twice."""
+
+    class Kind(models.TextChoices):
+        RESPONDENT = "respondent", "Respondent reminder"
+        SUMMARY = "summary", "Coordinator summary"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["assessment", "sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "user", "kind", "days_before"], name="one_reminder_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.days_before} days before, to {self.user}"
+
+
+class KeptForm(models.Model):
+    """What someone typed into a section form when the save arrived after their session ended.
+
+    Kept against a one-time random key (carried in the sign-in link), given back once, on the
+    same page, to the person who signs in; removed when used or after a day.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    path = models.CharField(max_length=300)
+    data = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.path
 
 
 class ResultSnapshot(models.Model):

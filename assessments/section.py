@@ -1,13 +1,17 @@
 """One section (local recommendation) of an assessment as one person sees it.
 
-A respondent sees and answers for their own agency; the coordinator sees the agreed ratings, the
-spread of the agencies' answers once moderation is open, and starts from their median.
+A respondent sees and answers for their own agency (never the agreed levels); the coordinator
+sees the agreed ratings, the spread of the agencies' answers once moderation is open, which
+agencies have not rated each indicator, and the partners' median *suggested* (not saved, not
+counted as answered) until they save. Everyone else, and everyone once the assessment is
+submitted, reads it as summary lists.
 """
 
 from dataclasses import dataclass, field
 
 from django.http import Http404
 
+from assessments import selectors
 from assessments.access import membership_of
 from assessments.forms import SectionForm
 from assessments.models import AgencyRating, AgreedRating, Evidence
@@ -42,9 +46,26 @@ class SectionPage:
     existing: dict = field(default_factory=dict)
     moderation: dict = field(default_factory=dict)
     form_kwargs: dict = field(default_factory=dict)
-    scorecard: dict | None = (
-        None  # scorecard.selectors.scorecard_panel, for the coordinator on LR-8
-    )
+    scorecard: dict | None = None  # scorecard.selectors.scorecard_panel, coordinator on LR-8
+    sections: list = field(default_factory=list)  # the task list's sections, with statuses
+    not_rated: dict = field(default_factory=dict)  # indicator id -> agencies yet to rate it
+    suggested: dict = field(default_factory=dict)  # indicator id -> median offered, unsaved
+
+    @property
+    def number(self) -> int:
+        return self.thread.number
+
+    @property
+    def previous(self):
+        return self.sections[self.number - 2]["thread"] if self.number > 1 else None
+
+    @property
+    def next(self):
+        return self.sections[self.number]["thread"] if self.number < len(self.sections) else None
+
+    def after_save(self):
+        """Where "Save and continue" goes: the next section still needing work, or None."""
+        return selectors.next_section_needing_work(self.sections, self.thread.code)
 
     @property
     def agency(self):
@@ -53,35 +74,52 @@ class SectionPage:
     def form(self, data=None, files=None) -> SectionForm:
         return SectionForm(data, files, **self.form_kwargs)
 
-    def context(self, form: SectionForm, conflicts=()) -> dict:
+    def context(
+        self, form: SectionForm, conflicts=(), *, restored=False, session_seconds=None
+    ) -> dict:
         ids = [i.pk for i in self.indicators]
         evidence = Evidence.objects.filter(assessment=self.assessment, indicator_id__in=ids)
         if self.is_respondent:
             evidence = evidence.filter(agency=self.agency)
         warn = self.scorecard is not None and not self.scorecard["evidenced"]
-        return {
-            "scorecard_panel": self.scorecard,
-            "partnership": self.partnership,
-            "assessment": self.assessment,
-            "thread": self.thread,
-            "form": form,
-            "rows": [
+        evidence = evidence.select_related("agency")
+        levels = {lv.level: lv.label for lv in self.form_kwargs["levels"]}
+        rows = []
+        for row in form.rows():
+            pk = row["indicator"].pk
+            current = self.existing.get(pk)
+            descriptors = {d.level.level: d.descriptor for d in row["indicator"].descriptors.all()}
+            rows.append(
                 {
                     **row,
-                    "agreement": self.moderation.get(row["indicator"].pk),
-                    "current": self.existing.get(row["indicator"].pk),
-                    "evidence": [e for e in evidence if e.indicator_id == row["indicator"].pk],
+                    "agreement": self.moderation.get(pk),
+                    "current": current,
+                    "label": levels.get(current.level) if current else None,
+                    "descriptor": descriptors.get(current.level) if current else None,
+                    "evidence": [e for e in evidence if e.indicator_id == pk],
+                    "not_rated": self.not_rated.get(pk, []),
+                    "suggested": self.suggested.get(pk) if current is None else None,
                     "scorecard_warning": warn
                     and row["indicator"].code in EVIDENCED_INDICATORS
                     and str(row["level"].value() or "").isdigit()
                     and int(row["level"].value()) >= WORKING_LEVEL,
                 }
-                for row in form.rows()
-            ],
+            )
+        return {
+            "scorecard_panel": self.scorecard,
+            "partnership": self.partnership,
+            "assessment": self.assessment,
+            "thread": self.thread,
+            "page": self,
+            "form": form,
+            "rows": rows,
             "conflicts": list(conflicts),
             "can_edit": self.can_edit,
             "is_respondent": self.is_respondent,
+            "is_coordinator": self.may_answer and not self.is_respondent,
             "agency": self.agency,
+            "restored": restored,
+            "session_seconds": session_seconds,
         }
 
 
@@ -103,6 +141,18 @@ def section_page(user, partnership, assessment, code: str) -> SectionPage:
     shows_agreement = not is_respondent and (assessment.moderation_open or not can_edit)
     moderation = agreement(assessment, ids) if shows_agreement else {}
     medians = {i: m["median"] for i, m in moderation.items() if m["median"] is not None}
+    not_rated = {}
+    if is_coordinator and can_edit and assessment.moderation_open:
+        agencies = list(selectors.responding_agencies(partnership))
+        for pk in ids:
+            rated = {r.agency_id for r in moderation.get(pk, {}).get("ratings", [])}
+            not_rated[pk] = [a for a in agencies if a.pk not in rated]
+    tasks = selectors.task_list(
+        assessment,
+        agency=membership.agency if is_respondent else None,
+        is_coordinator=is_coordinator,
+    )
+    thread.number = next((s["number"] for s in tasks["sections"] if s["thread"].pk == thread.pk), 1)
     panel = None
     if thread.code == SCORECARD_SECTION and is_coordinator and not is_respondent:
         panel = scorecard_panel(partnership)
@@ -117,11 +167,14 @@ def section_page(user, partnership, assessment, code: str) -> SectionPage:
         indicators=indicators,
         existing=existing,
         moderation=moderation,
+        sections=tasks["sections"],
+        not_rated=not_rated,
+        suggested=medians if is_coordinator and can_edit else {},
         form_kwargs={
             "indicators": indicators,
             "levels": assessment.version.levels.order_by("level"),
             "existing": existing,
-            "initial_levels": medians if is_coordinator else None,
+            "initial_levels": medians if is_coordinator and can_edit else None,
             "scorecard_codes": EVIDENCED_INDICATORS if panel and not panel["evidenced"] else (),
         },
         scorecard=panel,

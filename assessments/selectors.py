@@ -1,10 +1,19 @@
 """Reads of assessments, and the adapter that turns the database into scoring input."""
 
-from django.db.models import Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 from assessments import scoring
 from assessments.access import membership_of
-from assessments.models import Action, AgencyRating, AgreedRating, Assessment, ResultSnapshot
+from assessments.models import (
+    Action,
+    AgencyRating,
+    AgencyResponse,
+    AgreedRating,
+    Assessment,
+    ResultSnapshot,
+)
+from assessments.moderation import agreement
+from partnerships.models import Agency, Membership
 from threads.models import CatalogueVersion, Indicator, Thread
 from threads.selectors import scoring_data
 
@@ -171,18 +180,207 @@ def suggested_actions(assessment) -> list[dict]:
 
 
 def overview_context(user, partnership, assessment) -> dict:
-    """What the assessment overview shows this person: their own agency's progress if they
-    answer for one, the result so far, the history and what they may do next."""
+    """What the assessment page shows this person: a task list with each section's status for
+    them (their own agency's answers if they answer for one, else the agreed levels), the
+    coordinator's response tracker, the approver's comment if it was returned, the result so far
+    (not to respondents while they rate), the history and what they may do next."""
     membership = membership_of(user, partnership)
     agency = membership.agency if membership and membership.role == "respondent" else None
+    can_moderate = user.has_perm("assessments.moderate", partnership)
+    transitions = list(assessment.transitions.select_related("by"))
+    # The approver's comment stays at the top from the return until the next submission.
+    returned = None
+    for t in transitions:
+        if t.to_state == Assessment.State.RETURNED:
+            returned = t
+        elif t.to_state == Assessment.State.SUBMITTED:
+            returned = None
+    tasks = task_list(assessment, agency=agency, is_coordinator=can_moderate)
+    first_open = next_section_needing_work(tasks["sections"], "")
     return {
         "partnership": partnership,
         "assessment": assessment,
         "membership": membership,
-        "sections": sections(assessment, agency=agency),
-        "result": stored_or_preview(assessment),
-        "transitions": assessment.transitions.select_related("by"),
-        "can_moderate": user.has_perm("assessments.moderate", partnership),
+        "agency": agency,
+        "tasks": tasks,
+        "first_open": first_open,
+        "response": response_of(assessment, agency) if agency is not None else None,
+        "tracker": response_tracker(assessment) if can_moderate else None,
+        "returned": returned if assessment.is_editable else None,
+        "result": stored_or_preview(assessment)
+        if agency is None or not assessment.is_editable
+        else None,
+        "transitions": transitions,
+        "can_moderate": can_moderate,
         "can_approve": user.has_perm("assessments.approve", partnership),
-        "unanswered_count": len(unanswered_indicators(assessment)) if assessment.is_editable else 0,
+        "unanswered_count": tasks["total"] - tasks["done"]
+        if assessment.is_editable and agency is None
+        else 0,
     }
+
+
+# --- The task list and the response tracker -------------------------------------------------
+
+NOT_STARTED = "Not yet started"
+IN_PROGRESS = "In progress"
+COMPLETED = "Completed"
+CANNOT_START = "Cannot start yet"
+
+
+def latest_approved(partnership):
+    """The newest approved assessment: the one whose gaps the dashboard shows."""
+    return (
+        Assessment.objects.filter(partnership=partnership, state=Assessment.State.APPROVED)
+        .select_related("cycle", "version", "partnership")
+        .order_by("-cycle__opens_on")
+        .first()
+    )
+
+
+def section_threads(assessment) -> list[Thread]:
+    """The assessment's sections (local recommendations) in order, each with ``issue`` (its key
+    local issue) and ``number`` (1-based)."""
+    threads = list(
+        Thread.objects.filter(
+            version=assessment.version,
+            kind__in=[Thread.Kind.KEY_LOCAL_ISSUE, Thread.Kind.LOCAL_RECOMMENDATION],
+        ).order_by("order")
+    )
+    issues = [t for t in threads if t.kind == Thread.Kind.KEY_LOCAL_ISSUE]
+    out = []
+    for issue in issues:
+        for rec in (t for t in threads if t.parent_id == issue.pk):
+            rec.issue = issue
+            rec.number = len(out) + 1
+            out.append(rec)
+    return out
+
+
+def task_list(assessment, *, agency=None, is_coordinator=False) -> dict:
+    """Each section with its status for the person looking, and the overall count.
+
+    A respondent (``agency`` given) counts their agency's own ratings; everyone else counts agreed
+    levels. A coordinator's sections cannot start until moderation is open (they need the
+    partners' ratings first). Three queries.
+    """
+    threads = section_threads(assessment)
+    if agency is not None:
+        answered = set(
+            AgencyRating.objects.filter(assessment=assessment, agency=agency).values_list(
+                "indicator_id", flat=True
+            )
+        )
+    else:
+        answered = set(
+            AgreedRating.objects.filter(assessment=assessment).values_list(
+                "indicator_id", flat=True
+            )
+        )
+    counts: dict[int, list[int]] = {}
+    for pk, thread_id in Indicator.objects.filter(version=assessment.version).values_list(
+        "pk", "thread_id"
+    ):
+        entry = counts.setdefault(thread_id, [0, 0])
+        entry[0] += 1
+        entry[1] += pk in answered
+    waiting = is_coordinator and assessment.is_editable and not assessment.moderation_open
+    sections_ = []
+    for thread in threads:
+        total, done = counts.get(thread.pk, [0, 0])
+        if waiting and not done:
+            status = CANNOT_START
+        elif total and done == total:
+            status = COMPLETED
+        elif done:
+            status = IN_PROGRESS
+        else:
+            status = NOT_STARTED
+        sections_.append(
+            {
+                "thread": thread,
+                "total": total,
+                "done": done,
+                "status": status,
+                "number": thread.number,
+            }
+        )
+    groups: list[dict] = []
+    for entry in sections_:
+        if not groups or groups[-1]["issue"].pk != entry["thread"].issue.pk:
+            groups.append({"issue": entry["thread"].issue, "sections": []})
+        groups[-1]["sections"].append(entry)
+    return {
+        "groups": groups,
+        "sections": sections_,
+        "done": sum(s["done"] for s in sections_),
+        "total": sum(s["total"] for s in sections_),
+    }
+
+
+def next_section_needing_work(sections_: list[dict], after_code: str):
+    """The first section after ``after_code`` (wrapping round) that is not completed, or None."""
+    codes = [s["thread"].code for s in sections_]
+    start = codes.index(after_code) + 1 if after_code in codes else 0
+    for entry in sections_[start:] + sections_[:start]:
+        if entry["thread"].code != after_code and entry["status"] != COMPLETED:
+            return entry["thread"]
+    return None
+
+
+def responding_agencies(partnership):
+    """The partnership's agencies that have a respondent, by name."""
+    return (
+        Agency.objects.filter(partnership=partnership, memberships__role=Membership.Role.RESPONDENT)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def response_tracker(assessment) -> list[dict]:
+    """For the coordinator: each responding agency, how many indicators it has rated, whether it
+    marked its response complete, and when it last saved. Two queries."""
+    ratings = AgencyRating.objects.filter(assessment=assessment, agency=OuterRef("pk"))
+    agencies = list(
+        responding_agencies(assessment.partnership).annotate(
+            rated=Subquery(
+                ratings.order_by().values("agency").annotate(n=Count("pk")).values("n")[:1]
+            ),
+            last_saved=Subquery(
+                ratings.order_by().values("agency").annotate(m=Max("updated_at")).values("m")[:1]
+            ),
+        )
+    )
+    complete = {
+        r.agency_id: r
+        for r in AgencyResponse.objects.filter(assessment=assessment).select_related("completed_by")
+    }
+    return [
+        {
+            "agency": agency,
+            "rated": agency.rated or 0,
+            "last_saved": agency.last_saved,
+            "complete": complete.get(agency.pk),
+        }
+        for agency in agencies
+    ]
+
+
+def response_of(assessment, agency):
+    return AgencyResponse.objects.filter(assessment=assessment, agency=agency).first()
+
+
+def unresolved_disagreements(assessment) -> list[dict]:
+    """Indicators whose partner ratings differ by two levels or more, with the agreed level and
+    its reason: what the approver should look at before deciding."""
+    spread = agreement(assessment)
+    flagged = [pk for pk, entry in spread.items() if entry["flagged"]]
+    if not flagged:
+        return []
+    agreed = {
+        r.indicator_id: r
+        for r in AgreedRating.objects.filter(assessment=assessment, indicator_id__in=flagged)
+    }
+    indicators = Indicator.objects.filter(pk__in=flagged).order_by("thread__order", "order")
+    return [
+        {"indicator": i, "spread": spread[i.pk], "agreed": agreed.get(i.pk)} for i in indicators
+    ]

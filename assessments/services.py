@@ -1,22 +1,33 @@
 """Writes of the assessment workflow: start, save ratings, move between states, plan actions."""
 
+import json
+import secrets
 import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments import selectors
 from assessments.models import (
     Action,
     AgencyRating,
+    AgencyResponse,
     AgreedRating,
     Assessment,
     Cycle,
     Evidence,
+    KeptForm,
+    Reminder,
     Transition,
 )
 from assessments.results import store_result
@@ -32,6 +43,11 @@ TRANSITION_NOT_ALLOWED = "You cannot move this assessment from {from_state} to {
 UNANSWERED = "Every indicator needs an agreed level before submitting: {count} still to answer."
 COMMENT_REQUIRED = "Say why you are returning the assessment."
 NO_CATALOGUE = "No catalogue version is published yet."
+NOT_A_RESPONDENT = "Only a partner agency's respondent can mark its response complete."
+MODERATION_STARTED = (
+    "Moderation has started: your agency's response can no longer be marked as not complete."
+)
+SUGGESTION_TAKEN = "An action for {code} from this assessment is already in the plan."
 
 #: (from, to) -> the permission needed (checked on the partnership).
 TRANSITIONS = {
@@ -323,28 +339,94 @@ def assessment_transition(
 VERBS = {State.APPROVED: "approved", State.RETURNED: "returned", State.SUBMITTED: "submitted"}
 
 
-def _tell(assessment: Assessment, role: str, *, by, comment: str) -> None:
-    """Email the partnership's members in ``role`` what ``by`` just did (after the commit)."""
-    emails = list(
-        assessment.partnership.memberships.filter(role=role)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
+def display_name(user) -> str:
+    """A person as emails and pages name them: full name, else username."""
+    return user.get_full_name() or user.get_username()
+
+
+def absolute_url(path: str) -> str:
+    """``path`` on the site as people reach it (``DJANGO_SITE_URL``), for links in emails."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def _emails_of(assessment: Assessment, role: str, *, agency=None) -> list[str]:
+    members = assessment.partnership.memberships.filter(role=role, user__is_active=True)
+    if agency is not None:
+        members = members.filter(agency=agency)
+    return list(members.exclude(user__email="").values_list("user__email", flat=True))
+
+
+def _send_after_commit(*, subject: str, body: str, emails: list[str]) -> None:
     if not emails:
         return
+    transaction.on_commit(
+        lambda: send_mail(subject=subject, message=body, from_email=None, recipient_list=emails),
+        robust=True,  # a mail server that is down must not turn a recorded change into an error
+    )
+
+
+def _tell(assessment: Assessment, role: str, *, by, comment: str) -> None:
+    """Email the partnership's members in ``role`` what ``by`` just did (after the commit), with
+    a link to the page where they act on it."""
     verb = VERBS[assessment.state]
-    body = f"{by.get_full_name() or by.username} has {verb} the {assessment} assessment."
+    url = absolute_url(assessment.get_absolute_url())
+    body = f"{display_name(by)} has {verb} the {assessment} assessment."
     if comment.strip():
         body += f"\n\nTheir comment:\n{comment.strip()}"
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"Threads: {assessment} assessment {verb}",
-            message=body,
-            from_email=None,
-            recipient_list=emails,
-        ),
-        robust=True,  # a mail server that is down must not turn a recorded decision into an error
+    if assessment.state == State.SUBMITTED:
+        decide = reverse(
+            "assessments:assessment_decide",
+            kwargs={"slug": assessment.partnership.slug, "pk": assessment.pk},
+        )
+        body += f"\n\nRead it, then approve or return it:\n{absolute_url(decide)}"
+    elif assessment.state == State.RETURNED:
+        body += f"\n\nOpen the assessment to make the changes and submit it again:\n{url}"
+    else:
+        body += f"\n\nOpen the assessment:\n{url}"
+    _send_after_commit(
+        subject=f"Threads: {assessment} assessment {verb}",
+        body=body,
+        emails=_emails_of(assessment, role),
     )
+
+
+@transaction.atomic
+def response_complete(*, assessment: Assessment, membership: Membership, by) -> AgencyResponse:
+    """A respondent marks their agency's response complete; the coordinator is emailed."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if membership.role != Membership.Role.RESPONDENT or (
+        membership.partnership_id != assessment.partnership_id
+    ):
+        raise ValidationError(NOT_A_RESPONDENT)
+    _check_editable(assessment)
+    response, created = AgencyResponse.objects.get_or_create(
+        assessment=assessment, agency=membership.agency, defaults={"completed_by": by}
+    )
+    if created:
+        rated = AgencyRating.objects.filter(assessment=assessment, agency=membership.agency).count()
+        total = assessment.version.indicators.count()
+        _send_after_commit(
+            subject=f"Threads: {membership.agency} has completed its response ({assessment})",
+            body=f"{display_name(by)} has marked {membership.agency}'s response to the "
+            f"{assessment} assessment complete: {rated} of {total} indicators rated.\n\n"
+            f"See every agency's progress:\n{absolute_url(assessment.get_absolute_url())}",
+            emails=_emails_of(assessment, Membership.Role.COORDINATOR),
+        )
+    return response
+
+
+@transaction.atomic
+def response_undo(*, assessment: Assessment, membership: Membership, by) -> None:
+    """Take back "complete", until moderation opens."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if membership.role != Membership.Role.RESPONDENT or (
+        membership.partnership_id != assessment.partnership_id
+    ):
+        raise ValidationError(NOT_A_RESPONDENT)
+    _check_editable(assessment)
+    if assessment.moderation_open:
+        raise ValidationError(MODERATION_STARTED)
+    AgencyResponse.objects.filter(assessment=assessment, agency=membership.agency).delete()
 
 
 def action_create(*, partnership: Partnership, by, **fields) -> Action:
@@ -352,6 +434,31 @@ def action_create(*, partnership: Partnership, by, **fields) -> Action:
         raise PermissionDenied
     _check_owner(fields.get("owner"), partnership.pk)
     return Action.objects.create(partnership=partnership, **fields)
+
+
+def action_accept_suggestion(
+    *, partnership: Partnership, assessment, suggestion: dict, by, owner, due_on
+) -> Action:
+    """Make the one action for a suggested gap of ``assessment``; a second accept (a double
+    click, another tab) is refused by the database constraint and reported, never a duplicate."""
+    if not by.has_perm("assessments.manage_actions", partnership):
+        raise PermissionDenied
+    _check_owner(owner, partnership.pk)
+    try:
+        with transaction.atomic():
+            return Action.objects.create(
+                partnership=partnership,
+                assessment=assessment,
+                title=suggestion["title"],
+                recommendation=suggestion["recommendation"],
+                indicator=suggestion["indicator"],
+                owner=owner,
+                due_on=due_on,
+                status=Action.Status.PLANNED,
+                from_suggestion=True,
+            )
+    except IntegrityError:
+        raise ValidationError(SUGGESTION_TAKEN.format(code=suggestion["indicator"].code)) from None
 
 
 def _check_owner(owner, partnership_id: int) -> None:
@@ -367,3 +474,198 @@ def action_update(*, action: Action, by, **fields) -> Action:
         setattr(action, key, value)
     action.save()
     return action
+
+
+KEEP_FOR = timedelta(days=1)
+KEEP_MAX_BYTES = 200_000
+
+
+def form_keep(*, path: str, data) -> str | None:
+    """Keep a section form's typing (``data``, a QueryDict; files are not kept) that arrived
+    after the session ended; the one-time key to get it back, or None if it is too big."""
+    values = {k: data.getlist(k) for k in data if k != "csrfmiddlewaretoken"}
+    if len(json.dumps(values)) > KEEP_MAX_BYTES:
+        return None
+    KeptForm.objects.filter(created_at__lt=timezone.now() - KEEP_FOR).delete()
+    key = secrets.token_urlsafe(32)
+    KeptForm.objects.create(key=key, path=path, data=values)
+    return key
+
+
+@transaction.atomic
+def form_take(*, key: str, path: str):
+    """The typing kept under ``key`` for the page at ``path`` (a QueryDict), once; else None."""
+    kept = (
+        KeptForm.objects.select_for_update()
+        .filter(key=key, path=path, created_at__gte=timezone.now() - KEEP_FOR)
+        .first()
+    )
+    if kept is None:
+        return None
+    kept.delete()
+    data = QueryDict(mutable=True)
+    for name, values in kept.data.items():
+        data.setlist(name, [str(v) for v in values])
+    return data
+
+
+# --- Deadline reminders (manage.py send_reminders) -------------------------------------------
+
+#: Reminder windows, days before the response deadline: the 7-day reminder goes out on any day
+#: from 7 to 3 days before (so a missed daily run still sends it), the 2-day one from 2 to 0.
+REMINDER_WINDOWS = ((7, 3), (2, 0))
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    assessment: Assessment
+    user: object
+    kind: str
+    days_before: int
+    subject: str
+    body: str
+
+
+def reminders_due(*, today) -> list[PlannedReminder]:
+    """Every reminder that should go out ``today`` and has not been sent: respondents whose
+    agency has not marked its response complete, and a summary for each coordinator."""
+    planned = []
+    assessments = (
+        Assessment.objects.annotate(due=Coalesce("cycle__partner_deadline", "cycle__deadline"))
+        .filter(
+            state__in=[State.DRAFT, State.RETURNED],
+            due__gte=today,
+            due__lte=today + timedelta(days=REMINDER_WINDOWS[0][0]),
+        )
+        .select_related("cycle", "partnership", "version")
+    )
+    for assessment in assessments:
+        days_left = (assessment.due - today).days
+        window = next((w for w, low in REMINDER_WINDOWS if low <= days_left <= w), None)
+        if window is None:
+            continue
+        sent = set(
+            Reminder.objects.filter(assessment=assessment, days_before=window).values_list(
+                "user_id", "kind"
+            )
+        )
+        planned += _respondent_reminders(assessment, window, days_left, sent)
+        planned += _coordinator_summaries(assessment, window, days_left, sent)
+    return planned
+
+
+def _when(days_left: int, deadline) -> str:
+    day = f"{deadline:%A} {deadline.day} {deadline:%B %Y}"
+    if days_left == 0:
+        return f"today, {day}"
+    return f"in {days_left} day{'s' if days_left != 1 else ''}, on {day}"
+
+
+def _respondent_reminders(assessment, window, days_left, sent) -> list[PlannedReminder]:
+    complete = set(
+        AgencyResponse.objects.filter(assessment=assessment).values_list("agency_id", flat=True)
+    )
+    total = assessment.version.indicators.count()
+    rated = dict(
+        AgencyRating.objects.filter(assessment=assessment)
+        .values_list("agency_id")
+        .annotate(n=Count("pk"))
+        .values_list("agency_id", "n")
+    )
+    members = (
+        assessment.partnership.memberships.filter(
+            role=Membership.Role.RESPONDENT, user__is_active=True
+        )
+        .exclude(user__email="")
+        .exclude(agency_id__in=complete)
+        .select_related("user", "agency")
+        .order_by("agency__name", "user__username")
+    )
+    url = absolute_url(assessment.get_absolute_url())
+    out = []
+    for member in members:
+        if (member.user_id, Reminder.Kind.RESPONDENT) in sent:
+            continue
+        body = (
+            f"Dear {display_name(member.user)},\n\n"
+            f"{member.agency}'s response to the {assessment} assessment is due "
+            f"{_when(days_left, assessment.due)}. So far it has rated "
+            f"{rated.get(member.agency_id, 0)} of {total} indicators and is not marked "
+            f"complete.\n\nAnswer the remaining sections and mark the response complete:\n{url}"
+        )
+        out.append(
+            PlannedReminder(
+                assessment=assessment,
+                user=member.user,
+                kind=Reminder.Kind.RESPONDENT,
+                days_before=window,
+                subject=f"Threads: {member.agency}'s response to {assessment} is due "
+                f"{_when(days_left, assessment.due).split(',')[0]}",
+                body=body,
+            )
+        )
+    return out
+
+
+def _coordinator_summaries(assessment, window, days_left, sent) -> list[PlannedReminder]:
+    tracker = selectors.response_tracker(assessment)
+    total = assessment.version.indicators.count()
+    waiting = [row for row in tracker if row["complete"] is None]
+    lines = [
+        f"- {row['agency']}: {row['rated']} of {total} rated, "
+        f"{'complete' if row['complete'] else 'not complete'}"
+        for row in tracker
+    ]
+    coordinators = (
+        assessment.partnership.memberships.filter(
+            role=Membership.Role.COORDINATOR, user__is_active=True
+        )
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("user__username")
+    )
+    out = []
+    for member in coordinators:
+        if (member.user_id, Reminder.Kind.SUMMARY) in sent:
+            continue
+        body = (
+            f"Dear {display_name(member.user)},\n\n"
+            f"Partner responses to the {assessment} assessment are due "
+            f"{_when(days_left, assessment.due)}. "
+            f"{len(tracker) - len(waiting)} of {len(tracker)} agencies have marked their "
+            f"response complete.\n\n" + "\n".join(lines) + "\n\nThe response tracker:\n"
+            f"{absolute_url(assessment.get_absolute_url())}"
+        )
+        out.append(
+            PlannedReminder(
+                assessment=assessment,
+                user=member.user,
+                kind=Reminder.Kind.SUMMARY,
+                days_before=window,
+                subject=f"Threads: {len(waiting)} partner response(s) to {assessment} still open",
+                body=body,
+            )
+        )
+    return out
+
+
+def reminder_send(*, planned: PlannedReminder) -> bool:
+    """Send one reminder and record it, together: False if it was already recorded (another
+    run sent it). A mail error propagates and nothing is recorded, so the next run retries."""
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(
+                assessment=planned.assessment,
+                user=planned.user,
+                kind=planned.kind,
+                days_before=planned.days_before,
+            )
+            send_mail(
+                subject=planned.subject,
+                message=planned.body,
+                from_email=None,
+                recipient_list=[planned.user.email],
+            )
+    except IntegrityError:
+        return False
+    return True

@@ -26,6 +26,12 @@ urlpatterns = [
         views.open_moderation,
         name="assessment_open_moderation",
     ),
+    path(
+        "p/<slug:slug>/assessments/<int:pk>/response/",
+        views.response_complete,
+        name="response_complete",
+    ),
+    path("session/keep-alive/", views.keep_alive, name="keep_alive"),
     path("p/<slug:slug>/evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("p/<slug:slug>/actions/", views.action_plan, name="action_plan"),
     path("p/<slug:slug>/actions/accept/", views.action_accept, name="action_accept"),

@@ -1,20 +1,24 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import history, selectors, services
-from assessments.access import action_for, assessment_for, evidence_for, require
+from assessments.access import action_for, assessment_for, evidence_for, membership_of, require
 from assessments.forms import (
     ActionForm,
     CommentForm,
     DecisionForm,
     StartAssessmentForm,
+    SuggestionForm,
 )
-from assessments.models import Action, Assessment
+from assessments.models import Assessment
 from assessments.section import section_page
 from partnerships.access import partnership_for
 
@@ -64,13 +68,37 @@ def assessment_detail(request, slug: str, pk: int):
     return render(request, "assessments/detail.html", context)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def section(request, slug: str, pk: int, code: str):
+    if not request.user.is_authenticated:
+        editable = Assessment.objects.filter(
+            pk=pk,
+            partnership__slug=slug,
+            state__in=[Assessment.State.DRAFT, Assessment.State.RETURNED],
+        )
+        if request.method == "POST" and editable.exists():
+            # The session ended while they typed: keep the typing against a one-time key, carried
+            # through sign-in, and give it back on this page.
+            key = services.form_keep(path=request.path, data=request.POST)
+            if key:
+                return redirect_to_login(f"{request.path}?{RESTORE}={key}")
+        return redirect_to_login(request.get_full_path())
     partnership, assessment = assessment_for(request.user, slug, pk)
     page = section_page(request.user, partnership, assessment, code)
+    timing = {"session_seconds": settings.SESSION_COOKIE_AGE if page.can_edit else None}
     if request.method == "GET":
-        return render(request, "assessments/section.html", page.context(page.form()))
+        if page.can_edit:
+            request.session.modified = True  # the session clock restarts with the form
+        kept = request.GET.get(RESTORE)
+        data = services.form_take(key=kept, path=request.path) if kept and page.may_answer else None
+        if data is not None:
+            form = page.form(data)
+            return render(
+                request,
+                "assessments/section.html",
+                page.context(form, restored=True, **timing),
+            )
+        return render(request, "assessments/section.html", page.context(page.form(), **timing))
     if not page.may_answer:
         raise PermissionDenied
     try:
@@ -106,9 +134,71 @@ def section(request, slug: str, pk: int, code: str):
             form.add_error(None, EVIDENCE_NOT_STORED)
         else:
             messages.success(request, f"Saved {page.thread.code}: {changed} answer(s) changed.")
-            return redirect(assessment)
+            return redirect(_after_save(request, partnership, assessment, page))
     status = 409 if conflicts else 400 if form.errors else 200
-    return render(request, "assessments/section.html", page.context(form, conflicts), status=status)
+    return render(
+        request, "assessments/section.html", page.context(form, conflicts, **timing), status=status
+    )
+
+
+RESTORE = "restore"
+
+
+def _after_save(request, partnership, assessment, page) -> str:
+    """ "Save and return to the task list", or "Save and continue" to the next section that still
+    needs work; after the last one, the coordinator goes on to submit."""
+    if request.POST.get("then") == "return":
+        return assessment.get_absolute_url()
+    fresh = section_page(request.user, partnership, assessment, page.thread.code)
+    following = fresh.after_save()
+    if following is not None:
+        return reverse(
+            "assessments:assessment_section",
+            kwargs={"slug": partnership.slug, "pk": assessment.pk, "code": following.code},
+        )
+    if not page.is_respondent:
+        return reverse(
+            "assessments:assessment_submit", kwargs={"slug": partnership.slug, "pk": assessment.pk}
+        )
+    return assessment.get_absolute_url()
+
+
+@require_POST
+def keep_alive(request):
+    """ "Stay signed in" in the timeout warning: the session clock restarts. 204, no page."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    request.session.modified = True
+    return HttpResponse(status=204)
+
+
+@login_required
+@require_POST
+def response_complete(request, slug: str, pk: int):
+    partnership, assessment = assessment_for(request.user, slug, pk)
+    require(request.user, "assessments.answer", partnership)
+    membership = membership_of(request.user, partnership)
+    try:
+        if request.POST.get("undo"):
+            services.response_undo(assessment=assessment, membership=membership, by=request.user)
+        else:
+            services.response_complete(
+                assessment=assessment, membership=membership, by=request.user
+            )
+    except ValidationError as problem:
+        messages.error(request, problem.messages[0])
+    else:
+        if request.POST.get("undo"):
+            messages.success(
+                request, f"{membership.agency}'s response is no longer marked complete."
+            )
+        else:
+            messages.success(
+                request,
+                f"{membership.agency}'s response is marked complete. "
+                "The coordinator has been told.",
+            )
+    return redirect(assessment)
 
 
 def _with_revisions(data, conflicts):
@@ -184,21 +274,33 @@ def decide(request, slug: str, pk: int):
         else:
             messages.success(request, "Decision recorded. The coordinator has been told.")
             return redirect(assessment)
-    context = {"partnership": partnership, "assessment": assessment, "form": form}
+    context = {
+        "partnership": partnership,
+        "assessment": assessment,
+        "form": form,
+        "result": selectors.stored_or_preview(assessment),
+        "disagreements": selectors.unresolved_disagreements(assessment),
+    }
     return render(request, "assessments/decide.html", context, status=400 if form.errors else 200)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reopen(request, slug: str, pk: int):
+    """A returned assessment back to draft, after the coordinator confirms."""
     partnership, assessment = assessment_for(request.user, slug, pk)
     require(request.user, "assessments.moderate", partnership)
+    if request.method == "GET":
+        context = {"partnership": partnership, "assessment": assessment}
+        return render(request, "assessments/reopen.html", context)
     try:
         services.assessment_transition(
             assessment=assessment, to_state=Assessment.State.DRAFT, by=request.user
         )
     except ValidationError as problem:
         messages.error(request, problem.messages[0])
+    else:
+        messages.success(request, "The assessment is a draft again: make the changes, then submit.")
     return redirect(assessment)
 
 
@@ -224,69 +326,96 @@ def evidence_download(request, slug: str, pk: int):
     return response
 
 
+def _plan_basis(partnership, user):
+    """(the approved assessment whose gaps are suggested, the catalogue version for new actions):
+    the suggestions come from the same assessment as the dashboard's gaps, the latest approved."""
+    approved = selectors.latest_approved(partnership)
+    latest = approved or selectors.latest_assessment(partnership, user=user)
+    return approved, latest.version if latest else None
+
+
+def _plan_page(request, partnership, *, form, accept=None, status=200):
+    can_manage = request.user.has_perm("assessments.manage_actions", partnership)
+    approved, _ = _plan_basis(partnership, request.user)
+    suggestions = selectors.suggested_actions(approved) if approved and can_manage else []
+    for suggestion in suggestions:
+        code = suggestion["indicator"].code
+        bound = accept is not None and accept[0] == code
+        suggestion["form"] = (
+            accept[1] if bound else SuggestionForm(partnership=partnership, prefix=code)
+        )
+    context = {
+        "partnership": partnership,
+        "actions": partnership.actions.select_related("recommendation", "indicator", "owner"),
+        "suggestions": suggestions,
+        "approved": approved,
+        "form": form if can_manage else None,
+        "can_manage": can_manage,
+    }
+    return render(request, "assessments/action_plan.html", context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_plan(request, slug: str):
     partnership = partnership_for(request.user, slug)
-    can_manage = request.user.has_perm("assessments.manage_actions", partnership)
-    latest = selectors.latest_assessment(partnership, user=request.user)
-    version = latest.version if latest else None
+    approved, version = _plan_basis(partnership, request.user)
     form = ActionForm(request.POST or None, partnership=partnership, version=version)
     if request.method == "POST":
         require(request.user, "assessments.manage_actions", partnership)
         if form.is_valid():
             try:
                 services.action_create(
-                    partnership=partnership, by=request.user, assessment=latest, **form.cleaned_data
+                    partnership=partnership,
+                    by=request.user,
+                    assessment=approved,
+                    **form.cleaned_data,
                 )
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
                 messages.success(request, "Action added to the plan.")
                 return redirect("assessments:action_plan", slug=slug)
-    context = {
-        "partnership": partnership,
-        "actions": partnership.actions.select_related("recommendation", "indicator", "owner"),
-        "suggestions": selectors.suggested_actions(latest) if latest and can_manage else [],
-        "latest": latest,
-        "form": form if can_manage else None,
-        "can_manage": can_manage,
-    }
-    return render(
-        request, "assessments/action_plan.html", context, status=400 if form.errors else 200
-    )
+    return _plan_page(request, partnership, form=form, status=400 if form.errors else 200)
 
 
 @login_required
 @require_POST
 def action_accept(request, slug: str):
+    """Accept a suggested action with its owner and due date, in one step; one action however
+    often it is clicked."""
     partnership = partnership_for(request.user, slug)
     require(request.user, "assessments.manage_actions", partnership)
-    latest = selectors.latest_assessment(partnership, user=request.user)
+    approved, version = _plan_basis(partnership, request.user)
+    code = request.POST.get("indicator", "")
     suggestion = next(
         (
             s
-            for s in (selectors.suggested_actions(latest) if latest else [])
-            if s["indicator"].code == request.POST.get("indicator")
+            for s in (selectors.suggested_actions(approved) if approved else [])
+            if s["indicator"].code == code
         ),
         None,
     )
     if suggestion is None:
-        messages.error(request, "That suggestion is no longer open.")
+        messages.error(request, f"The suggested action for {code} is already in the plan.")
         return redirect("assessments:action_plan", slug=slug)
-    services.action_create(
-        partnership=partnership,
-        by=request.user,
-        assessment=latest,
-        title=suggestion["title"],
-        recommendation=suggestion["recommendation"],
-        indicator=suggestion["indicator"],
-        owner=None,
-        due_on=None,
-        status=Action.Status.PLANNED,
-    )
-    messages.success(request, f"Added the action for {suggestion['indicator'].code}.")
-    return redirect("assessments:action_plan", slug=slug)
+    accept = SuggestionForm(request.POST, partnership=partnership, prefix=code)
+    if accept.is_valid():
+        try:
+            services.action_accept_suggestion(
+                partnership=partnership,
+                assessment=approved,
+                suggestion=suggestion,
+                by=request.user,
+                **accept.cleaned_data,
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, f"Added the action for {code}.")
+        return redirect("assessments:action_plan", slug=slug)
+    form = ActionForm(partnership=partnership, version=version)
+    return _plan_page(request, partnership, form=form, accept=(code, accept), status=400)
 
 
 @login_required

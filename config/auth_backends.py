@@ -27,6 +27,21 @@ class StaffModelBackend(ModelBackend):
     group membership with the person saves a query on every page that checks it (the header does).
     """
 
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        """Sign in with the username, or with the email address when it names exactly one person
+        (an address shared by two accounts signs neither in: the username is needed then)."""
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None or not username or "@" not in username:
+            return user
+        model = get_user_model()
+        matches = list(model._default_manager.filter(email__iexact=username.strip())[:2])
+        if len(matches) != 1:
+            return None
+        found = matches[0]
+        if found.check_password(password) and self.user_can_authenticate(found):
+            return found
+        return None
+
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_staff:
             return set()

@@ -61,7 +61,7 @@ def invitation_link(*, user, request=None) -> str:
             "token": invitation_token.make_token(user),
         },
     )
-    return request.build_absolute_uri(path) if request is not None else path
+    return request.build_absolute_uri(path) if request is not None else f"{settings.SITE_URL}{path}"
 
 
 @transaction.atomic
@@ -131,8 +131,9 @@ def _send_invitation(membership: Membership, *, invited_by, request) -> None:
     membership: the failure is logged and the coordinator can send the link again."""
     user, partnership = membership.user, membership.partnership
     link = invitation_link(user=user, request=request)
+    inviter = (invited_by.get_full_name() or invited_by.get_username()) if invited_by else None
     message = (
-        f"{invited_by or 'The coordinator'} has added you to {partnership} on Threads "
+        f"{inviter or 'The coordinator'} has added you to {partnership} on Threads "
         f"as {membership.get_role_display().lower()}.\n\n"
         f"Choose a password to start (this link works once, for "
         f"{settings.PASSWORD_RESET_TIMEOUT // 86400} days):\n{link}\n\n"

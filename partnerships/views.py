@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
@@ -157,6 +158,11 @@ def invitation_accept(request, uidb64: str, token: str):
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.invitation_accept(user=user, password=form.cleaned_data["new_password1"])
-        messages.success(request, "Your password is set. Sign in with your username and password.")
-        return redirect("login")
+        login(request, user, backend="config.auth_backends.StaffModelBackend")
+        messages.success(
+            request,
+            f"Your password is set and you are signed in. Next time, sign in with your username "
+            f"({user.get_username()}) or email address.",
+        )
+        return redirect("reports:home")
     return render(request, "registration/invitation_accept.html", {"form": form, "invitee": user})

@@ -17,3 +17,26 @@ def test_non_staff_model_permission_checks_run_no_queries(django_assert_num_quer
     user.user_permissions.add(Permission.objects.get(codename="change_thread"))
     with django_assert_num_queries(0):
         assert not user.has_perm("threads.change_thread")
+
+
+def test_sign_in_with_email_address_or_username(client):
+    user = UserFactory(username="morven", email="Morven.Fraser@example.org")
+    user.set_password("a-long-password-1")
+    user.save()
+    for name in ("morven", "morven.fraser@example.org"):
+        response = client.post(
+            "/accounts/login/", {"username": name, "password": "a-long-password-1"}
+        )
+        assert response.status_code == 302, name
+        client.logout()
+
+
+def test_an_email_address_shared_by_two_accounts_signs_neither_in(client):
+    for username in ("a", "b"):
+        user = UserFactory(username=username, email="shared@example.org")
+        user.set_password("a-long-password-1")
+        user.save()
+    response = client.post(
+        "/accounts/login/", {"username": "shared@example.org", "password": "a-long-password-1"}
+    )
+    assert response.status_code == 200

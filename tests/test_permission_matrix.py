@@ -126,9 +126,14 @@ MATRIX: dict[str, Entry] = {
     "assessments:assessment_decide": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, APPROVER_DRAFT
     ),
+    # GET asks the coordinator to confirm; the POST reopens.
     "assessments:assessment_reopen": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk}, COORDINATOR_DRAFT
+    ),
+    "assessments:response_complete": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, expect(405, anonymous=302)
     ),
+    "assessments:keep_alive": Entry(lambda w: {}, expect(405)),
     "assessments:assessment_open_moderation": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, expect(405, anonymous=302)
     ),

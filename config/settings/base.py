@@ -247,6 +247,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "threads.Stage",
     "threads.StageRequirement",
 )
+# The site's address as people reach it, for the links in emails (no trailing slash).
+SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Security: everything on unless debugging locally.
 SECURE_CONTENT_TYPE_NOSNIFF = True

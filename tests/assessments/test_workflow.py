@@ -46,6 +46,13 @@ def answer_all(assessment, user, level=2):
     )
 
 
+def approve(assessment, team):
+    services.assessment_transition(
+        assessment=assessment, to_state="submitted", by=team["coordinator"]
+    )
+    services.assessment_transition(assessment=assessment, to_state="approved", by=team["approver"])
+
+
 def url(name, assessment, **extra):
     return reverse(name, kwargs={"slug": assessment.partnership.slug, "pk": assessment.pk, **extra})
 
@@ -416,16 +423,20 @@ def test_evidence_is_served_only_through_the_permission_view(client, team, setti
 def test_action_plan_accepts_suggestions_edits_and_marks_overdue(client, team):
     assessment = team["assessment"]
     answer_all(assessment, team["coordinator"], level=0)
+    approve(assessment, team)
     client.force_login(team["coordinator"])
     plan = reverse("assessments:action_plan", args=[team["partnership"].slug])
     text = client.get(plan).content.decode()
     assert "Suggested actions to reach S2" in text
+    owner = AgencyFactory(partnership=team["partnership"])
     client.post(
         reverse("assessments:action_accept", args=[team["partnership"].slug]),
-        {"indicator": "LR-1.1"},
+        {"indicator": "LR-1.1", "LR-1.1-owner": owner.pk, "LR-1.1-due_on": "2030-03-31"},
     )
     action = team["partnership"].actions.get()
     assert action.indicator.code == "LR-1.1" and action.recommendation.code == "LR-1"
+    assert action.owner == owner and str(action.due_on) == "2030-03-31"
+    assert action.assessment == assessment and action.from_suggestion
     agency = AgencyFactory(partnership=team["partnership"])
     response = client.post(
         reverse("assessments:action_edit", args=[team["partnership"].slug, action.pk]),
@@ -473,6 +484,7 @@ def test_a_gap_is_suggested_again_once_its_earlier_action_is_closed(client, team
     from assessments.models import Action
 
     answer_all(team["assessment"], team["coordinator"], level=0)
+    approve(team["assessment"], team)
     indicator = team["assessment"].version.indicators.get(code="LR-1.1")
     action = Action.objects.create(
         partnership=team["partnership"], title="Old", indicator=indicator, status="in_progress"

@@ -23,8 +23,8 @@ def sign_out(page: Page, live_server) -> None:
 
 
 def indicator_group(page: Page, code: str):
-    """The fieldset of one indicator's level radios, named by its legend "<code>: ..."."""
-    return page.get_by_role("group", name=re.compile(rf"^{re.escape(code)}:"))
+    """The fieldset of one indicator's level radios, named by its legend "... level for <code>"."""
+    return page.get_by_role("group", name=re.compile(rf"level for {re.escape(code)}$"))
 
 
 def success_banner(page: Page):
@@ -66,7 +66,7 @@ def test_assessment_is_rated_moderated_submitted_approved_and_read(
 
     indicator_group(page, first).get_by_role("radio", name=re.compile(r"^3 ")).check()
     page.get_by_label(f"Evidence note for {first}").fill("Police minutes show a joint plan.")
-    page.get_by_role("button", name=f"Save {SECTION}").click()
+    page.get_by_role("button", name="Save and return to the task list").click()
 
     expect(page).to_have_url(assessment_url)
     expect(success_banner(page)).to_contain_text(f"Saved {SECTION}:")
@@ -95,10 +95,10 @@ def test_assessment_is_rated_moderated_submitted_approved_and_read(
         indicator_group(page, indicator.code).get_by_role(
             "radio", name=re.compile(rf"^{chosen} ")
         ).check()
-        page.get_by_label(f"Evidence note for {indicator.code}").fill(
+        page.get_by_label(f"Reason for the agreed level for {indicator.code}").fill(
             f"Agreed at moderation: level {chosen}."
         )
-    page.get_by_role("button", name=f"Save {SECTION}").click()
+    page.get_by_role("button", name="Save and return to the task list").click()
     expect(page).to_have_url(assessment_url)
     expect(success_banner(page)).to_contain_text(
         f"Saved {SECTION}: {len(section_indicators)} answer(s) changed."

@@ -26,9 +26,9 @@ def test_coordinator_invites_a_respondent_who_sets_a_password_and_signs_in(
     partnerships", follows "Manage members" and invites a new person as respondent for
     Strathclyde Fire Brigade, then signs out,
     then the invitation email holds a one-time link; the new person opens it, chooses a password,
-    is sent to the sign-in page, signs in with the username they were shown and lands on "Your
-    partnerships" listing East Ayrshire alone; Fife's page is a 404 for them; the link no longer
-    works a second time; and every page of the journey passes axe.
+    is signed in at once and told their username, signs out and back in with their email address
+    and lands on "Your partnerships" listing East Ayrshire alone; Fife's page is a 404 for them;
+    the link no longer works a second time; and every page of the journey passes axe.
     """
     seed_demo()
     other_partnerships = [p["name"] for p in PARTNERSHIPS if p["slug"] != "east-ayrshire"]
@@ -107,15 +107,17 @@ def test_coordinator_invites_a_respondent_who_sets_a_password_and_signs_in(
     page.get_by_label("New password confirmation", exact=True).fill(INVITEE_PASSWORD)
     page.get_by_role("button", name="Set password").click()
 
-    # Sent to the sign-in page, which confirms the password is set.
-    expect(page).to_have_url(f"{live_server.url}/accounts/login/")
+    # Signed in at once, on their home page, told how to sign in next time.
+    expect(page).to_have_url(f"{live_server.url}/")
     expect(page.get_by_role("alert")).to_contain_text(
-        "Your password is set. Sign in with your username and password."
+        f"Your password is set and you are signed in. Next time, sign in with your username "
+        f"({username}) or email address."
     )
     check_axe(page)
 
-    # They sign in with the username they were given and see East Ayrshire alone.
-    login(page, live_server, username, INVITEE_PASSWORD)
+    # They sign out and back in with their email address.
+    page.get_by_role("banner").get_by_role("button", name="Sign out").click()
+    login(page, live_server, INVITEE_EMAIL, INVITEE_PASSWORD)
     expect(page).to_have_url(f"{live_server.url}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your partnerships")
     expect(page.get_by_role("banner")).to_contain_text(f"Signed in as {username}")
