@@ -20,7 +20,8 @@ def test_officer_finds_an_example_from_a_gap_and_adds_it_to_the_action_plan(
     page: Page, live_server, transactional_db
 ):
     """Given the demo, when ``officer`` opens East Ayrshire's action plan and follows the
-    "1 example" link beside the LR-4.4 suggestion, opens the audit-to-programme example and uses it for
+    "1 example" link beside the LR-4.4 suggestion, opens the audit-to-programme example and uses
+    it for
     LR-4.4, then the action plan lists an action on LR-4.4 that names the example, and the
     example records the adoption; each page passes axe."""
     seed_demo()
