@@ -1,11 +1,15 @@
 """What the API returns. Results are read from the stored scoring output of each approved
 assessment (``Assessment.result``, exactly as scored), never recomputed."""
 
+from decimal import Decimal
+
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessments.models import Cycle, ResultSnapshot
 from partnerships.models import Partnership
+from scorecard.selectors import judge_measure, latest_point
 
 
 class PartnershipSerializer(serializers.ModelSerializer):
@@ -117,3 +121,49 @@ class ResultSerializer(serializers.ModelSerializer):
                 for g in nxt.get("gaps", [])
             ],
         }
+
+
+CENTS = Decimal("0.01")
+
+
+class FigureSerializer(serializers.Serializer):
+    value = serializers.DecimalField(max_digits=14, decimal_places=2)
+    period = serializers.CharField(help_text='A financial year ("2003/04") or a quarter.')
+
+
+class MeasureSerializer(serializers.Serializer):
+    """An adopted scorecard measure: the library code it shares with other partnerships, its
+    baseline, target and latest figure, and its status (computed, as on the scorecard page)."""
+
+    partnership = serializers.CharField(source="partnership.slug")
+    code = serializers.CharField()
+    name = serializers.CharField()
+    unit = serializers.CharField()
+    direction = serializers.CharField(help_text='"up" or "down": which way is better.')
+    baseline = serializers.SerializerMethodField()
+    target = serializers.SerializerMethodField()
+    latest = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField()
+
+    @staticmethod
+    def _figure(point) -> dict | None:
+        if point is None or point.value is None:
+            return None
+        value = Decimal(point.value).quantize(CENTS)  # as stored: two decimal places
+        return {"value": str(value), "period": point.period.label}
+
+    @extend_schema_field(FigureSerializer(allow_null=True))
+    def get_baseline(self, measure) -> dict | None:
+        return self._figure(measure.baseline)
+
+    @extend_schema_field(FigureSerializer(allow_null=True))
+    def get_target(self, measure) -> dict | None:
+        return self._figure(measure.target)
+
+    @extend_schema_field(FigureSerializer(allow_null=True))
+    def get_latest(self, measure) -> dict | None:
+        return self._figure(latest_point(measure))
+
+    def get_status(self, measure) -> str:
+        """ "on_track", "not_on_track" or "no_recent_data"."""
+        return judge_measure(measure, latest_point(measure), timezone.localdate()).status

@@ -19,4 +19,5 @@ urlpatterns = [
     path("cycles/", views.CycleList.as_view(), name="cycle_list"),
     path("results/", views.ResultList.as_view(), name="result_list"),
     path("results/<int:pk>/", views.ResultDetail.as_view(), name="result"),
+    path("measures/", views.MeasureList.as_view(), name="measure_list"),
 ]

@@ -8,8 +8,13 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
 
-from api.access import visible_partnerships, visible_results
-from api.serializers import CycleSerializer, PartnershipSerializer, ResultSerializer
+from api.access import visible_measures, visible_partnerships, visible_results
+from api.serializers import (
+    CycleSerializer,
+    MeasureSerializer,
+    PartnershipSerializer,
+    ResultSerializer,
+)
 from assessments.models import Cycle
 
 
@@ -72,6 +77,30 @@ class ResultDetail(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return visible_results(self.request.user)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Adopted scorecard measures",
+        description="Scorecard measures adopted from the national library (the same code in "
+        "every partnership, so they compare), each with its baseline, target, latest figure "
+        "and computed status; a member's token sees only their partnership's.",
+        parameters=[
+            OpenApiParameter("code", str, description='A library code, e.g. "FEAR-OF-CRIME".'),
+            OpenApiParameter("partnership", str, description="A partnership's slug."),
+        ],
+    )
+)
+class MeasureList(generics.ListAPIView):
+    serializer_class = MeasureSerializer
+
+    def get_queryset(self):
+        measures = visible_measures(self.request.user)
+        if code := self.request.query_params.get("code"):
+            measures = measures.filter(code=code)
+        if partnership := self.request.query_params.get("partnership"):
+            measures = measures.filter(partnership__slug=partnership)
+        return measures.order_by("code", "partnership__name")
 
 
 def _schema_operations(schema: dict) -> list[dict]:

@@ -48,7 +48,7 @@ def with_latest(measures):
     )
 
 
-def _latest_point(measure) -> Point | None:
+def latest_point(measure) -> Point | None:
     if getattr(measure, "latest_year", None) is None:
         return None
     return Point(Period(measure.latest_year, measure.latest_quarter), measure.latest_value)
@@ -232,7 +232,7 @@ def _latest_rows(partnership, as_of) -> list[MeasureRow]:
     ).order_by("perspective__order", "order", "code")
     rows = []
     for measure in measures:
-        latest = _latest_point(measure)
+        latest = latest_point(measure)
         rows.append(MeasureRow(measure, judge_measure(measure, latest, today), latest))
     return rows
 
@@ -296,7 +296,7 @@ def has_evidenced_measure(partnership, *, as_of=None) -> bool:
         )
     ).filter(latest_year__gte=today.year - 3)
     return any(
-        (point := _latest_point(m)) is not None and point.period.is_recent(today) for m in measures
+        (point := latest_point(m)) is not None and point.period.is_recent(today) for m in measures
     )
 
 
@@ -344,7 +344,7 @@ def national_comparison(code: str | None, *, page: int = 1, as_of=None) -> dict:
     ]
     rows = []
     for measure in measures:
-        latest = _latest_point(measure)
+        latest = latest_point(measure)
         rows.append(MeasureRow(measure, judge_measure(measure, latest, today), latest))
     out.update(
         rows=rows,

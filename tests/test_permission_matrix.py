@@ -162,6 +162,7 @@ MATRIX: dict[str, Entry] = {
     "api:partnership": Entry(_home, TOKEN_ONLY),
     "api:cycle_list": Entry(lambda w: {}, TOKEN_ONLY),
     "api:result_list": Entry(lambda w: {}, TOKEN_ONLY),
+    "api:measure_list": Entry(lambda w: {}, TOKEN_ONLY),
     "api:result": Entry(lambda w: {"pk": w.draft.pk}, TOKEN_ONLY),
     # A draft's report and exports show every agency's ratings: not to respondents.
     "reports:ratings_export": Entry(

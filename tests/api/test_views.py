@@ -9,7 +9,15 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from api.throttling import ApiUserThrottle
-from tests.factories import AssessmentFactory, CycleFactory, PartnershipFactory
+from scorecard.models import MeasureDefinition
+from scorecard.services import measure_create
+from tests.factories import (
+    ActualFactory,
+    AssessmentFactory,
+    CycleFactory,
+    MeasureFactory,
+    PartnershipFactory,
+)
 from tests.reports.conftest import approve, rate
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +213,77 @@ def test_docs_page_is_public_and_draws_every_endpoint(db, client):
         assert path in html
     assert "<script>" not in html and "cdn" not in html.lower()
     assert "Authorization: Token" in html
+
+
+@pytest.fixture
+def adopted(api_world):
+    """Both partnerships adopt the library's fear-of-crime measure; home also keeps one of its own
+    (not adopted: not in the API)."""
+    definition = MeasureDefinition.objects.get(code="FEAR-OF-CRIME")
+    measures = {}
+    for partnership, latest in ((api_world["home"], 33), (api_world["other"], 45)):
+        measures[partnership.slug] = measure_create(
+            partnership=partnership, fields=dict(ADOPTION), adopted_from=definition
+        )
+        ActualFactory(measure=measures[partnership.slug], year=2004, value=latest)
+    MeasureFactory(partnership=api_world["home"], code="OWN-1")
+    return measures
+
+
+ADOPTION = {
+    "frequency": "year",
+    "baseline_value": 41,
+    "baseline_year": 2000,
+    "baseline_quarter": 0,
+    "target_value": 30,
+    "target_year": 2005,
+    "target_quarter": 0,
+}
+
+
+@pytest.mark.parametrize("person", EVERYONE)
+def test_measure_list_shows_adopted_measures_the_person_may_see(
+    api_world, adopted, token_client, person
+):
+    response = token_client(who(api_world, person)).get(reverse("api:measure_list"))
+    assert response.status_code == _expected(person)
+    if person == "anonymous":
+        return
+    expected = {
+        "national": {"home-alpha", "other-omega"},
+        "admin": {"home-alpha", "other-omega"},
+        "other_coordinator": {"other-omega"},
+        "nobody": set(),
+    }.get(person, {"home-alpha"})
+    rows = response.json()["results"]
+    assert {row["partnership"] for row in rows} == expected
+    assert {row["code"] for row in rows} <= {"FEAR-OF-CRIME"}  # never a partnership's own
+
+
+def test_a_measure_carries_baseline_target_latest_and_status(api_world, adopted, token_client):
+    client = token_client(api_world["people"]["national"])
+    response = client.get(reverse("api:measure_list"), {"partnership": "home-alpha"})
+    (row,) = response.json()["results"]
+    measure = adopted["home-alpha"]
+    assert row["baseline"] == {"value": "41.00", "period": measure.baseline_period.label}
+    assert row["target"] == {"value": "30.00", "period": measure.target_period.label}
+    assert row["latest"]["value"] == "33.00"
+    assert row["status"] in {"on_track", "not_on_track", "no_recent_data"}
+    by_code = client.get(reverse("api:measure_list"), {"code": "FEAR-OF-CRIME"}).json()
+    assert [r["partnership"] for r in by_code["results"]] == ["home-alpha", "other-omega"]
+
+
+def test_measure_list_queries_do_not_grow_with_partnerships(api_world, adopted, token_client):
+    client = token_client(api_world["people"]["national"])
+    url = reverse("api:measure_list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    definition = MeasureDefinition.objects.get(code="FEAR-OF-CRIME")
+    for _ in range(10):
+        measure_create(
+            partnership=PartnershipFactory(), fields=dict(ADOPTION), adopted_from=definition
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
