@@ -36,6 +36,10 @@ FILE_WRONG_TYPE = (
 )
 NOTE_REQUIRED = "Describe the evidence for a level of {level} or above."
 LEVEL_FOR_NOTE = "Choose a level, or Don't know, to save this note."
+LEVELS_ARE_CUMULATIVE = (
+    "Levels build on each other: choose the highest level whose description holds in full, "
+    "together with everything described at the levels below it."
+)
 INDICATOR_NOT_IN_RECOMMENDATION = "Choose an indicator of {code}, or leave the indicator empty."
 SCORECARD_REASON = (
     "The scorecard has no measure with a baseline, a target and a recent figure: say in the "
@@ -62,6 +66,7 @@ class SectionForm(forms.Form):
     """
 
     note_required_from = 2
+    levels_hint = LEVELS_ARE_CUMULATIVE
 
     def __init__(
         self, *args, indicators, levels, existing, initial_levels=None, scorecard_codes=(), **kwargs

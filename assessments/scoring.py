@@ -1,87 +1,43 @@
 """Score a self-assessment against the Threads of Success catalogue.
 
-Pure Python on purpose: nothing here imports Django, touches the database or does any I/O.
-A selector turns the catalogue models into a :class:`Catalogue` and the agreed levels into a
-``{indicator code: level}`` mapping; :func:`score` returns a frozen :class:`Result`; a service
-stores ``Result.to_dict()``. The same function serves the forms, the dashboard, the national
-overview and ``manage.py score``.
+Pure Python on purpose: nothing here imports Django, touches the database or does any I/O, so
+the catalogue app may use it too. :func:`catalogue_from_plain` turns plain catalogue data (the
+shape of a catalogue file, or what ``threads.selectors.scoring_data`` reads from the database)
+into a :class:`Catalogue`; :func:`score` turns a ``{indicator code: level}`` mapping into a frozen
+:class:`Result`, and ``Result.to_dict()`` is what ``manage.py score`` prints and services store.
+Whether a catalogue keeps the rules of DESIGN.md is proved by ``threads.validation``.
 
-Input
-    ``Catalogue``: the scale (``levels``, e.g. ``(0, 1, 2, 3, 4)``), the key local issues with their
-    local recommendations (``key_issues``), the indicators (each under one recommendation, with the
-    recommendations that address it) and the stages with their requirements. A requirement names
-    a *thread* (``KLI-n`` or ``LR-n``; the minimum is a score 0-100) or an *indicator*
-    (``LR-n.k``; the minimum is a level on the scale).
+Ratings
+    ``{indicator code: level or None}``. A missing code or ``None`` ("Don't know") is
+    *unanswered* and counts as the scale minimum (rule 5). An unknown code raises
+    :class:`UnknownIndicator`, a level not on the scale (booleans and floats too)
+    :class:`LevelOutOfRange`; both are ``ValueError``, and with several wrong ratings the one whose
+    code sorts first is reported, whatever the order of the mapping (rule 6).
 
-    ``ratings``: indicator code -> level, or ``None`` for "Don't know". A missing code or ``None``
-    is *unanswered*. An unknown code raises :class:`UnknownIndicator`, a level that is not on the
-    scale (including ``True``/``False`` and floats) raises :class:`LevelOutOfRange`; both are
-    ``ValueError``. When several ratings are wrong the one whose code sorts first is reported, so
-    the error does not depend on the order of the mapping.
+Scores
+    Each indicator contributes ``level - min``. A thread's score over its ``n`` indicators is
+    ``round_half_up(100 * sum / (n * (max - min)))``, in integers only, so it is exact and
+    monotone (rule 2). A recommendation is scored over its own indicators, a key issue over all the
+    indicators of its recommendations. A thread with no indicators scores 0.
 
-Formula
-    Every indicator contributes ``level - min`` (an unanswered one contributes 0, i.e. counts as
-    the scale minimum). The score of a thread over its ``n`` indicators is::
-
-        score = round_half_up(100 * sum(level - min) / (n * (max - min)))
-
-    computed in integers only as ``(200 * num + den) // (2 * den)`` with ``den = n * (max - min)``,
-    so it is exact, deterministic and monotone. A recommendation is scored over its own
-    indicators; a key issue over all the indicators of all its recommendations (indicator-weighted:
-    a recommendation with four indicators weighs twice one with two). A thread with no indicators
-    scores 0.
-
-Stage rule
-    Stages are ordered by ``order`` (the order they are given in does not matter). The lowest stage
-    is always reached. A higher stage is reached when every one of its requirements is met *and*
-    the stage below it is reached; the result is the highest stage reached. A thread requirement is
-    met when the thread's score >= minimum, an indicator requirement when its level >= minimum
-    (unanswered counts as the scale minimum).
+Stage
+    Stages are taken in ``order``. The lowest is always reached; a higher one is reached when
+    each of its requirements is met and the stage below is reached. A requirement names a thread
+    (``KLI-n``/``LR-n``, minimum a score 0-100) or an indicator (``LR-n.k``, minimum a level; these
+    are the *critical* requirements of rule 7), and carries the ``reason`` the report gives for it.
 
 Why and gaps
-    ``next_stage`` is the stage just above (``None`` at the top) and ``requirements`` lists each of
-    its requirements with the actual score or level and whether it is met. Because a stage needs
-    every stage below it, the requirements of the stages up to the current one are already met, so
-    only the next stage's own requirements can be missing. ``gaps`` turns each unmet one into
-    indicator-level steps:
+    ``requirements`` lists each requirement of the next stage (``None`` at the top) with its actual
+    value, whether it is met and its reason. Each unmet one becomes indicator-level ``gaps``: an
+    indicator requirement names its indicator at the minimum; a thread requirement names each of
+    the thread's indicators below ``L``, the lowest level at which every indicator of the thread
+    would meet the minimum. An indicator named twice keeps the higher ``required``. Gaps are
+    ordered blocking (at the scale minimum) first, then the largest step, then the code in natural
+    order. Applying every gap reaches at least the next stage.
 
-    * an indicator requirement: that indicator, ``required`` = the minimum (rounded up to a level
-      of the scale if the minimum is not one);
-    * a thread requirement with minimum ``m``: let ``L`` be the lowest level such that every
-      indicator of the thread at ``L`` would score at least ``m`` (on the 0-4 scale
-      ``L = min + ceil(m * (max - min) / 100)``; on other scales the rounding of the score can make
-      ``L`` one lower than that formula). Every indicator of the thread below ``L`` is a gap with
-      ``required = L``. Raising them all to ``L`` is sufficient, since then every indicator is at
-      ``L`` or above and the score can only be >= the score of all at ``L``.
-
-    An indicator named by several unmet requirements appears once, with the highest ``required``.
-    A gap is ``blocking`` when the indicator is at the scale minimum (nothing in place to build on).
-    Order: blocking first, then the largest step (``required - current``), then the indicator code
-    in natural order (``LR-2.9`` before ``LR-2.10``). ``recommendations`` are the indicator's
-    ``addressed_by``, sorted. Applying every gap reaches at least the next stage.
-
-How the rules of DESIGN.md ("Scoring") are kept
-    1. All minimum: every thread scores 0 and every indicator is at the minimum; the second stage
-       has a requirement above that floor (checked by :func:`validate_catalogue`), so the result is
-       the lowest stage. All maximum: every thread with indicators scores 100 and every indicator
-       is at the maximum; every minimum is in range and every thread that is a target has
-       indicators (checked), so every stage is met and the result is the top stage.
-    2. Monotone: a score is a sum of non-negative steps divided by a fixed denominator with a
-       monotone rounding, a requirement is "value >= minimum", and the stage is the longest run of
-       met stages from the bottom; raising one level can only turn requirements from unmet to met.
-    3. and 4. The catalogue carries the gates and :func:`validate_catalogue` proves them: S2 (for
-       KLI-1) and some stage from S2 to S3 (for KLI-2) must have a requirement on a thread or
-       indicator lying wholly inside that key issue with a minimum above the floor. With those
-       indicators at the minimum that requirement scores 0 (or sits at the minimum) and fails, and
-       no stage above a failed one is reached. See :data:`DEFAULT_GATES`.
-    5. Unanswered contributes exactly what the minimum contributes, everywhere; it is also listed
-       in ``Result.unanswered`` (sorted) and reported as ``current`` = minimum in gaps.
-    6. No floats, no clocks, no randomness; ratings only fill a table indexed by the catalogue, and
-       every output is ordered by the catalogue's codes (natural order), never by the input order.
-
-Performance: the catalogue builds an index once (lazily, on the first :func:`score`, cached on the
-instance) so one scoring is a few list look-ups and integer sums; tens of thousands of assessments
-per second for a 30-indicator catalogue in plain CPython.
+Speed: the catalogue builds an index once (on its first :func:`score`, cached on the frozen
+instance), so scoring is a few list look-ups and integer sums: tens of thousands of assessments
+per second in plain CPython.
 """
 
 from __future__ import annotations
@@ -93,7 +49,6 @@ from types import MappingProxyType
 from typing import Any
 
 __all__ = [
-    "DEFAULT_GATES",
     "Catalogue",
     "Gap",
     "Indicator",
@@ -105,14 +60,11 @@ __all__ = [
     "Stage",
     "UnknownIndicator",
     "build_catalogue",
+    "catalogue_from_plain",
     "natural_key",
+    "scale_bounds",
     "score",
-    "validate_catalogue",
 ]
-
-#: The gates of rules 3 and 4: (key issue, stage). With every indicator of the key issue at the
-#: scale minimum, the result must be below that stage.
-DEFAULT_GATES: tuple[tuple[str, str], ...] = (("KLI-1", "S2"), ("KLI-2", "S3"))
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -146,7 +98,7 @@ class LevelOutOfRange(ValueError):
 
 
 class InvalidCatalogue(ValueError):
-    """The catalogue cannot be scored; ``problems`` says why (see :func:`validate_catalogue`)."""
+    """The catalogue cannot be scored; ``problems`` says why (see :func:`fatal_problems`)."""
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = list(problems)
@@ -158,10 +110,14 @@ class InvalidCatalogue(ValueError):
 
 @dataclass(frozen=True)
 class Requirement:
-    """``target`` >= ``minimum``: a score 0-100 for a thread code, a level for an indicator code."""
+    """``target`` >= ``minimum``: a score 0-100 for a thread code, a level for an indicator code.
+
+    ``reason`` is the report's words for why the stage needs it (shown in "why" lists).
+    """
 
     target: str
     minimum: int
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -238,6 +194,62 @@ def build_catalogue(
     )
 
 
+def catalogue_from_plain(
+    *,
+    levels: Iterable[int],
+    threads: Iterable[Mapping[str, Any]],
+    indicators: Iterable[Mapping[str, Any]],
+    stages: Iterable[Mapping[str, Any]],
+) -> Catalogue:
+    """The one builder of scoring input, from plain data shaped like a catalogue file.
+
+    ``threads``: ``{code, kind, parent}`` (only ``key_local_issue`` and ``local_recommendation``
+    are used; an ``order`` key, when given, orders them); ``indicators``: ``{code, thread,
+    recommendations}``; ``stages``: ``{code, order, name, requirements: [{target, minimum,
+    reason}]}``. Other keys are ignored. An indicator is addressed by its own recommendation and
+    the ones it lists. Both the catalogue importer and the database selector use this.
+    """
+    ordered = sorted(threads, key=lambda t: t.get("order", 0))
+    key_issues: dict[str, list[str]] = {
+        t["code"]: [] for t in ordered if t["kind"] == "key_local_issue"
+    }
+    for thread in ordered:
+        if thread["kind"] == "local_recommendation":
+            key_issues.setdefault(thread["parent"], []).append(thread["code"])
+    return build_catalogue(
+        levels=levels,
+        key_issues=key_issues,
+        indicators=(
+            Indicator(
+                code=item["code"],
+                recommendation=item["thread"],
+                addressed_by=tuple(
+                    sorted({*item.get("recommendations", ()), item["thread"]}, key=natural_key)
+                ),
+            )
+            for item in indicators
+        ),
+        stages=(
+            Stage(
+                code=item["code"],
+                order=item["order"],
+                name=item["name"],
+                requirements=tuple(
+                    Requirement(req["target"], req["minimum"], req.get("reason", ""))
+                    for req in item.get("requirements", ())
+                ),
+            )
+            for item in stages
+        ),
+    )
+
+
+def scale_bounds(levels: Iterable[int]) -> tuple[int, int]:
+    """(lowest, highest) level of a scale; ``(0, 0)`` for an empty one."""
+    levels = list(levels)
+    return (min(levels), max(levels)) if levels else (0, 0)
+
+
 # --------------------------------------------------------------------------- result
 
 
@@ -249,6 +261,7 @@ class RequirementResult:
     minimum: int
     actual: int
     met: bool
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,6 +301,7 @@ class Result:
                         "minimum": req.minimum,
                         "actual": req.actual,
                         "met": req.met,
+                        "reason": req.reason,
                     }
                     for req in self.requirements
                 ],
@@ -321,14 +335,14 @@ class Result:
         }
 
 
-# --------------------------------------------------------------------------- validation
+# --------------------------------------------------------------------------- fatal checks
 
 
-def _is_level(value: object) -> bool:
+def is_level(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _duplicates(values: Iterable[Any]) -> list[Any]:
+def duplicates(values: Iterable[Any]) -> list[Any]:
     seen: set[Any] = set()
     dups: list[Any] = []
     for value in values:
@@ -338,25 +352,25 @@ def _duplicates(values: Iterable[Any]) -> list[Any]:
     return dups
 
 
-def _recommendation_codes(catalogue: Catalogue) -> list[str]:
+def recommendation_codes(catalogue: Catalogue) -> list[str]:
     codes = {rec for recs in catalogue.key_issues.values() for rec in recs}
     codes.update(ind.recommendation for ind in catalogue.indicators)
     return sorted(codes, key=natural_key)
 
 
-def _fatal_problems(catalogue: Catalogue) -> list[str]:
+def fatal_problems(catalogue: Catalogue) -> list[str]:
     """Problems that make scoring impossible or ambiguous."""
     problems: list[str] = []
     levels = catalogue.levels
-    if not all(_is_level(level) for level in levels):
+    if not all(is_level(level) for level in levels):
         problems.append(f"scale levels must be integers: {levels!r}")
     elif len(set(levels)) < 2:
         problems.append(f"the scale needs at least two distinct levels: {levels!r}")
 
     indicator_codes = [ind.code for ind in catalogue.indicators]
-    for code in _duplicates(indicator_codes):
+    for code in duplicates(indicator_codes):
         problems.append(f"indicator {code} is defined more than once")
-    recommendations = set(_recommendation_codes(catalogue))
+    recommendations = set(recommendation_codes(catalogue))
     key_issues = set(catalogue.key_issues)
     for code in sorted(key_issues & recommendations, key=natural_key):
         problems.append(f"{code} is used both as a key issue and as a recommendation")
@@ -365,150 +379,18 @@ def _fatal_problems(catalogue: Catalogue) -> list[str]:
 
     if not catalogue.stages:
         problems.append("there are no stages")
-    for order in _duplicates(stage.order for stage in catalogue.stages):
+    for order in duplicates(stage.order for stage in catalogue.stages):
         problems.append(f"more than one stage has order {order}")
     known = key_issues | recommendations | set(indicator_codes)
     for stage in catalogue.stages:
         for req in stage.requirements:
             if req.target not in known:
                 problems.append(f"stage {stage.code} requires unknown target {req.target}")
-            if not _is_level(req.minimum):
+            if not is_level(req.minimum):
                 problems.append(
                     f"stage {stage.code} requirement on {req.target} has a non-integer "
                     f"minimum {req.minimum!r}"
                 )
-    return problems
-
-
-def _members(catalogue: Catalogue) -> dict[str, frozenset[str]]:
-    """Thread or indicator code -> the indicator codes it covers."""
-    by_rec: dict[str, set[str]] = {}
-    for ind in catalogue.indicators:
-        by_rec.setdefault(ind.recommendation, set()).add(ind.code)
-    members: dict[str, frozenset[str]] = {
-        rec: frozenset(by_rec.get(rec, ())) for rec in _recommendation_codes(catalogue)
-    }
-    for kli, recs in catalogue.key_issues.items():
-        members[kli] = frozenset().union(*(by_rec.get(rec, ()) for rec in recs))
-    for ind in catalogue.indicators:
-        members[ind.code] = frozenset((ind.code,))
-    return members
-
-
-def validate_catalogue(
-    catalogue: Catalogue, *, gates: Iterable[tuple[str, str]] = DEFAULT_GATES
-) -> list[str]:
-    """Every problem with ``catalogue``, one sentence each; empty when it keeps the rules.
-
-    Checks the scale, codes (duplicates, clashes, dangling references), stages (orders, targets,
-    minimums in range and reachable) and that the stages keep rule 1 (every stage above the lowest
-    has a requirement above the scale floor) and the ``gates`` of rules 3 and 4: for each
-    ``(key issue, stage)`` some stage above the lowest and not above ``stage`` has a requirement on
-    a thread or indicator lying wholly inside the key issue, with a minimum above the floor.
-    Pass ``gates=()`` for a catalogue that does not use the design's codes.
-    """
-    problems = _fatal_problems(catalogue)
-    levels = sorted(set(catalogue.levels)) if all(map(_is_level, catalogue.levels)) else []
-    floor, top = (levels[0], levels[-1]) if len(levels) >= 2 else (None, None)
-
-    recommendations = _recommendation_codes(catalogue)
-    under_key_issue: dict[str, list[str]] = {}
-    for kli in sorted(catalogue.key_issues, key=natural_key):
-        recs = catalogue.key_issues[kli]
-        if not recs:
-            problems.append(f"key issue {kli} has no recommendations")
-        for rec in _duplicates(recs):
-            problems.append(f"key issue {kli} lists {rec} more than once")
-        for rec in dict.fromkeys(recs):
-            under_key_issue.setdefault(rec, []).append(kli)
-    for rec in recommendations:
-        owners = under_key_issue.get(rec, [])
-        if not owners:
-            problems.append(f"recommendation {rec} is not under any key issue")
-        elif len(owners) > 1:
-            problems.append(
-                f"recommendation {rec} is under several key issues: {', '.join(owners)}"
-            )
-
-    members = _members(catalogue)
-    for rec in recommendations:
-        if not members[rec]:
-            problems.append(f"recommendation {rec} has no indicators")
-    for ind in sorted(catalogue.indicators, key=lambda ind: natural_key(ind.code)):
-        if not ind.addressed_by:
-            problems.append(f"indicator {ind.code} is addressed by no recommendation")
-        for rec in ind.addressed_by:
-            if rec not in recommendations:
-                problems.append(f"indicator {ind.code} is addressed by unknown {rec}")
-
-    stages = sorted(catalogue.stages, key=lambda stage: (stage.order, natural_key(stage.code)))
-    for code in _duplicates(stage.code for stage in stages):
-        problems.append(f"stage code {code} is used more than once")
-    indicator_codes = {ind.code for ind in catalogue.indicators}
-
-    def above_floor(req: Requirement) -> bool:
-        if floor is None or req.target not in members or not _is_level(req.minimum):
-            return False
-        if req.target in indicator_codes:
-            return req.minimum > floor
-        return req.minimum > 0 and bool(members[req.target])
-
-    for position, stage in enumerate(stages):
-        if position == 0 and stage.requirements:
-            problems.append(
-                f"stage {stage.code} is the lowest and always reached; its requirements are ignored"
-            )
-        for req in stage.requirements:
-            if req.target not in members or not _is_level(req.minimum) or floor is None:
-                continue
-            if req.target in indicator_codes:
-                if req.minimum not in levels:
-                    problems.append(
-                        f"stage {stage.code} requires {req.target} >= {req.minimum}, "
-                        f"not a level of the scale {floor}..{top}"
-                    )
-            elif not 0 <= req.minimum <= 100:
-                problems.append(
-                    f"stage {stage.code} requires {req.target} >= {req.minimum}, "
-                    "outside the score range 0..100"
-                )
-            elif req.minimum > 0 and not members[req.target]:
-                problems.append(
-                    f"stage {stage.code} requires {req.target} >= {req.minimum}, "
-                    "which has no indicators and always scores 0"
-                )
-        if position > 0 and not any(above_floor(req) for req in stage.requirements):
-            if position == 1:
-                problems.append(
-                    f"stage {stage.code} has no requirement above the scale floor, so every "
-                    "indicator at the minimum would reach it (rule 1)"
-                )
-            else:
-                problems.append(
-                    f"stage {stage.code} has no requirement above the scale floor, so it is "
-                    f"reached whenever {stages[position - 1].code} is"
-                )
-
-    for kli, stage_code in gates:
-        if kli not in catalogue.key_issues:
-            problems.append(f"gate: key issue {kli} is missing")
-            continue
-        limit = [i for i, stage in enumerate(stages) if stage.code == stage_code]
-        if not limit:
-            problems.append(f"gate: stage {stage_code} is missing")
-            continue
-        inside = members[kli]
-        gated = any(
-            above_floor(req) and members[req.target] <= inside
-            for stage in stages[1 : limit[0] + 1]
-            for req in stage.requirements
-        )
-        if not gated:
-            problems.append(
-                f"gate: with every {kli} indicator at the minimum the stage could still reach "
-                f"{stage_code}; a stage up to {stage_code} needs a requirement inside {kli} "
-                "above the floor"
-            )
     return problems
 
 
@@ -548,7 +430,7 @@ def _round_score(num: int, den: int) -> int:
 
 
 def _build_index(catalogue: Catalogue) -> _Index:
-    problems = _fatal_problems(catalogue)
+    problems = fatal_problems(catalogue)
     if problems:
         raise InvalidCatalogue(problems)
     levels = tuple(sorted(set(catalogue.levels)))
@@ -561,7 +443,7 @@ def _build_index(catalogue: Catalogue) -> _Index:
         tuple(sorted(dict.fromkeys(by_code[code].addressed_by), key=natural_key)) for code in codes
     )
 
-    rec_codes = tuple(_recommendation_codes(catalogue))
+    rec_codes = tuple(recommendation_codes(catalogue))
     rec_members = tuple(
         tuple(positions[code] for code in codes if by_code[code].recommendation == rec)
         for rec in rec_codes
@@ -642,7 +524,7 @@ def _rating_error(index: _Index, code: object, level: object) -> ValueError | No
         return UnknownIndicator(code)
     if level is None:
         return None
-    if not _is_level(level) or level not in index.offsets:
+    if not is_level(level) or level not in index.offsets:
         return LevelOutOfRange(code, level, index.levels)
     return None
 
@@ -711,7 +593,7 @@ def score(catalogue: Catalogue, ratings: Mapping[str, int | None]) -> Result:
             req = check.requirement
             actual = values[check.ref]
             met = actual >= req.minimum
-            results.append(RequirementResult(req.target, req.minimum, actual, met))
+            results.append(RequirementResult(req.target, req.minimum, actual, met, req.reason))
             if not met:
                 required = check.required
                 for pos in check.members:

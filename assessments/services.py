@@ -143,7 +143,7 @@ def _save_answers(*, model, filters: dict, answers: list[Answer], by) -> int:
 
 
 def _check_answers(assessment: Assessment, answers: list[Answer]) -> None:
-    low, high = selectors.scale_bounds(assessment.version)
+    low, high = assessment.version.scale_bounds
     for answer in answers:
         if answer.indicator.version_id != assessment.version_id:
             raise ValidationError(f"{answer.indicator.code} is not part of this assessment.")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from partnerships.models import Agency, Invitation, Membership, Partnership, Tier
+from partnerships.models import Agency, Invitation, Membership, PaperDetails, Partnership, Tier
 
 
 class AgencyInline(admin.TabularInline):
@@ -12,6 +12,12 @@ class TierInline(admin.StackedInline):
     model = Tier
     extra = 0
     filter_horizontal = ["agencies"]
+
+
+class PaperDetailsInline(admin.StackedInline):
+    model = PaperDetails
+    extra = 0
+    exclude = ["updated_at"]
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,7 +32,7 @@ class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "local_authority"]
     search_fields = ["name", "slug", "local_authority"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [AgencyInline, TierInline, MembershipInline]
+    inlines = [AgencyInline, TierInline, MembershipInline, PaperDetailsInline]
 
 
 @admin.register(Membership)

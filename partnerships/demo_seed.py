@@ -9,6 +9,7 @@ from django.db import transaction
 
 from partnerships.demo_data import (
     EAST_AYRSHIRE_ACCOUNTS,
+    HEALTH_BOARD_BEFORE_2001,
     PARTNERSHIPS,
     PASSWORD,
     RESPONDENT_KINDS,
@@ -40,50 +41,57 @@ def _partnership(spec: dict) -> Partnership:
             "description": spec["description"],
         },
     )
-    for template, kind in STANDARD_AGENCIES:
+    for template, kind in [*STANDARD_AGENCIES, (HEALTH_BOARD_BEFORE_2001, "health")]:
         Agency.objects.get_or_create(
             partnership=partnership, name=template.format(**spec), defaults={"kind": kind}
         )
     return partnership
 
 
-def _tiers(partnership: Partnership, *, east_ayrshire: bool) -> None:
-    agencies = list(partnership.agencies.all())
+def _tiers(partnership: Partnership) -> None:
+    """The three tiers as they stand at the end of the demo history (2004/05): every tier meets.
+
+    East Ayrshire's strategic group was only agreed in 2000/01 (report 5.3) and its task groups
+    were still to come; the assessments record that move from agreed to in place (LR-1.1 and
+    LR-1.2 rise from 1), and the tiers show where it ended.
+    """
+    agencies = [a for a in partnership.agencies.all() if not a.name.endswith(" Health Board")]
     specs = [
         (
             Tier.Kind.STRATEGIC_GROUP,
             "Strategic group",
             "Sets strategic aims, targets and resources; finalises the community safety strategy.",
             "",
-            Tier.Status.AGREED if east_ayrshire else Tier.Status.MEETING,
         ),
         (
             Tier.Kind.FORUM,
             "Community Safety Forum",
             "Brings partners together to share information and oversee delivery of the strategy.",
             "",
-            Tier.Status.MEETING,
         ),
         (
             Tier.Kind.TASK_GROUP,
             "Safer homes task group",
             "Delivers the home safety priority.",
             "Home safety and accident prevention",
-            Tier.Status.PLANNED if east_ayrshire else Tier.Status.MEETING,
         ),
         (
             Tier.Kind.TASK_GROUP,
             "Youth disorder task group",
             "Delivers the youth disorder priority.",
             "Youth disorder and antisocial behaviour",
-            Tier.Status.PLANNED if east_ayrshire else Tier.Status.MEETING,
         ),
     ]
-    for kind, name, remit, priority, status in specs:
+    for kind, name, remit, priority in specs:
         tier, _ = Tier.objects.update_or_create(
             partnership=partnership,
             name=name,
-            defaults={"kind": kind, "remit": remit, "priority": priority, "status": status},
+            defaults={
+                "kind": kind,
+                "remit": remit,
+                "priority": priority,
+                "status": Tier.Status.MEETING,
+            },
         )
         tier.agencies.set(agencies if kind != Tier.Kind.TASK_GROUP else agencies[:3])
 
@@ -106,8 +114,11 @@ def seed_partnerships() -> list[tuple[str, str]]:
     for spec in PARTNERSHIPS:
         partnership = _partnership(spec)
         east_ayrshire = spec["slug"] == "east-ayrshire"
-        _tiers(partnership, east_ayrshire=east_ayrshire)
-        agencies = {a.kind: a for a in partnership.agencies.all()}
+        _tiers(partnership)
+        agencies = {
+            a.kind: a
+            for a in partnership.agencies.exclude(name=HEALTH_BOARD_BEFORE_2001.format(**spec))
+        }
         if east_ayrshire:
             for username, first, last, role, kind in EAST_AYRSHIRE_ACCOUNTS:
                 _member(

@@ -1,6 +1,6 @@
 from django import forms
 
-from partnerships.models import Agency, Membership, Partnership
+from partnerships.models import Agency, Membership, PaperDetails, Partnership
 from partnerships.services import RESPONDENT_NEEDS_AGENCY
 
 
@@ -36,3 +36,10 @@ class MemberInviteForm(MemberEditForm):
     )
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
+
+
+class PaperDetailsForm(forms.ModelForm):
+    class Meta:
+        model = PaperDetails
+        fields = list(PaperDetails.FIELDS)
+        widgets = {"telephone": forms.TextInput(attrs={"autocomplete": "off", "type": "tel"})}

@@ -152,3 +152,83 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation for {self.membership.user}"
+
+
+class PaperDetails(models.Model):
+    """Who a partnership's committee papers go to and come from, as the seed paper's heading,
+    signature and background papers name them. Edited by the partnership's coordinator; each
+    committee paper copies them when it is made, so a later edit never changes a paper."""
+
+    partnership = models.OneToOneField(
+        Partnership, primary_key=True, on_delete=models.CASCADE, related_name="paper_details"
+    )
+    body = models.CharField(
+        "the body papers go to",
+        max_length=160,
+        help_text='The committee or forum, as in the heading: "East Ayrshire Community Safety '
+        'Forum".',
+    )
+    members_term = models.CharField(
+        "short name of the body",
+        max_length=60,
+        help_text='As in "To advise the Forum …" and "It is recommended that the Forum members …".',
+    )
+    report_by = models.CharField(
+        "reporting officer's post",
+        max_length=160,
+        help_text='As in "Report by the Director of Community Services".',
+    )
+    signatory_name = models.CharField("signed by (name)", max_length=160)
+    signatory_post = models.CharField("signed by (post)", max_length=160)
+    contact_name = models.CharField(
+        "contact officer (name)",
+        max_length=160,
+        help_text="The person who shows the background papers to anyone who asks.",
+    )
+    contact_post = models.CharField("contact officer (post)", max_length=160)
+    telephone = models.CharField("contact officer's telephone", max_length=40)
+    reference_prefix = models.CharField(
+        "reference prefix",
+        max_length=60,
+        blank=True,
+        help_text='The start of each paper\'s reference, such as "AJS/cs2"; the meeting and '
+        "cycle are added.",
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "committee paper details"
+        verbose_name_plural = "committee paper details"
+
+    def __str__(self) -> str:
+        return f"Committee paper details of {self.partnership_id}"
+
+    FIELDS = (
+        "body",
+        "members_term",
+        "report_by",
+        "signatory_name",
+        "signatory_post",
+        "contact_name",
+        "contact_post",
+        "telephone",
+        "reference_prefix",
+    )
+
+    def as_dict(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    @staticmethod
+    def defaults(partnership: Partnership) -> dict[str, str]:
+        """What a paper says before the coordinator has filled the details in."""
+        return {
+            "body": f"{partnership.name} Community Safety Forum",
+            "members_term": "Forum",
+            "report_by": "Community Safety Coordinator",
+            "signatory_name": "",
+            "signatory_post": "Community Safety Coordinator",
+            "contact_name": "",
+            "contact_post": "Community Safety Coordinator",
+            "telephone": "",
+            "reference_prefix": "",
+        }

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 
-from partnerships.models import Invitation, Membership, Partnership, Tier
+from partnerships.models import Invitation, Membership, PaperDetails, Partnership, Tier
 from partnerships.tokens import invitation_token
 
 
@@ -40,3 +40,10 @@ def invitee_for_link(uidb64: str, token: str):
         return None
     pending = Invitation.objects.filter(membership__user=user, accepted_at__isnull=True)
     return user if pending.exists() else None
+
+
+def paper_details(partnership: Partnership) -> dict[str, str]:
+    """The partnership's committee paper details, or the defaults until its coordinator has
+    filled them in (one query)."""
+    stored = PaperDetails.objects.filter(partnership=partnership).first()
+    return stored.as_dict() if stored is not None else PaperDetails.defaults(partnership)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from partnerships.models import Agency, Invitation, Membership, Partnership
+from partnerships.models import Agency, Invitation, Membership, PaperDetails, Partnership
 from partnerships.tokens import invitation_token
 
 User = get_user_model()
@@ -189,3 +189,13 @@ def invitation_accept(*, user, password: str) -> None:
     Invitation.objects.filter(membership__user=user, accepted_at__isnull=True).update(
         accepted_at=timezone.now()
     )
+
+
+@transaction.atomic
+def paper_details_save(*, partnership: Partnership, **fields: str) -> PaperDetails:
+    """Store the partnership's committee paper details (papers already made keep their copy)."""
+    values = {name: fields[name] for name in PaperDetails.FIELDS}
+    details, _ = PaperDetails.objects.update_or_create(
+        partnership=partnership, defaults={**values, "updated_at": timezone.now()}
+    )
+    return details

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnerships import access, selectors, services
-from partnerships.forms import MemberEditForm, MemberInviteForm
+from partnerships.forms import MemberEditForm, MemberInviteForm, PaperDetailsForm
 from partnerships.rules import forget_role
 
 MANAGE = "partnerships.manage_partnership"
@@ -132,6 +132,22 @@ def member_remove(request, slug: str, pk: int):
             return _after_member_change(request, membership)
     context = {"partnership": partnership, "membership": membership, "error": error}
     return render(request, "partnerships/member_remove.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_details(request, slug: str):
+    """Who the partnership's committee papers go to and come from (coordinator and admins)."""
+    partnership = access.partnership_for(request.user, slug, MANAGE)
+    form = PaperDetailsForm(request.POST or None, initial=selectors.paper_details(partnership))
+    if request.method == "POST" and form.is_valid():
+        services.paper_details_save(partnership=partnership, **form.cleaned_data)
+        messages.success(request, "Saved the committee paper details.")
+        return redirect("partnerships:partnership", slug=slug)
+    context = {"partnership": partnership, "form": form}
+    return render(
+        request, "partnerships/paper_details.html", context, status=400 if form.errors else 200
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -27,3 +27,50 @@ def chosen_cycle(query, *, default):
     cycle = default() or Cycle.objects.order_by("-opens_on").first()
     form = CycleChoiceForm(initial={"cycle": cycle.name} if cycle else None)
     return cycle, form, 200
+
+
+class CommitteePaperForm(forms.Form):
+    """The choices made when a paper is made for one meeting."""
+
+    meeting = forms.CharField(
+        label="Meeting",
+        max_length=160,
+        help_text="The committee or forum the paper goes to, as its heading names it.",
+    )
+    meeting_date = forms.DateField(
+        label="Date of the meeting",
+        help_text="For example 6/12/2000 or 2000-12-06.",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"],
+        error_messages={
+            "required": "Enter the date of the meeting.",
+            "invalid": "Enter the date of the meeting as a date, for example 6/12/2000.",
+        },
+    )
+    dated = forms.DateField(
+        label="Date of the paper (optional)",
+        required=False,
+        help_text="The date under the signature, usually a week or two before the meeting. "
+        "Leave it empty for today.",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"],
+        error_messages={
+            "invalid": "Enter the date of the paper as a date, for example 23/11/2000."
+        },
+    )
+    public_meeting = forms.BooleanField(
+        label="The meeting is open to the public",
+        required=False,
+        help_text="A paper for a public meeting names no single agency's own ratings unless you "
+        "tick the next box.",
+    )
+    name_agencies = forms.BooleanField(
+        label="Single agencies' own ratings may be named in this paper",
+        required=False,
+        help_text="Only for a public meeting: a paper for a closed meeting always names them.",
+    )
+    implications = forms.CharField(
+        label="Financial, legal and policy implications",
+        initial="Nil.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Section 4 of the paper, as in the study's own paper: \u201cNil.\u201d if none.",
+    )

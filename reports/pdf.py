@@ -1,4 +1,5 @@
-"""HTML to PDF with WeasyPrint, fetching nothing over the network."""
+"""HTML to PDF with WeasyPrint, fetching nothing over the network; tagged (``pdf_tags``), so a
+screen reader finds the headings, lists and tables."""
 
 from django.contrib.staticfiles import finders
 
@@ -16,4 +17,5 @@ def html_to_pdf(html: str) -> bytes:
     stylesheet = CSS(filename=finders.find(REPORT_STYLESHEET), url_fetcher=refuse_fetch)
     return HTML(string=html, url_fetcher=refuse_fetch, base_url="/").write_pdf(
         stylesheets=[stylesheet],
+        pdf_tags=True,  # tagged PDF: headings, lists and tables for screen readers
     )

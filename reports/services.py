@@ -1,14 +1,50 @@
-"""Writes of the reports app: reminders to the coordinators of late partnerships."""
+"""Writes of the reports app: committee papers made for a meeting (everything the paper shows
+copied in, so that its page and PDF never change), and reminders to late partnerships."""
+
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import Cycle
+from assessments.models import Assessment, Cycle
+from partnerships import selectors as partnership_selectors
 from partnerships.models import Membership
-from reports.models import ScrutinyReminder
+from reports.committee import paper_content, reference
+from reports.models import CommitteePaper, ScrutinyReminder
 from reports.scrutiny import is_late, late_partnerships
+
+
+@transaction.atomic
+def committee_paper_make(
+    *,
+    assessment: Assessment,
+    made_by,
+    meeting: str,
+    meeting_date: date,
+    public_meeting: bool,
+    name_agencies: bool,
+    implications: str = "Nil.",
+    dated: date | None = None,
+) -> CommitteePaper:
+    """A paper of ``assessment`` for one meeting. A paper for a closed meeting names agencies'
+    own ratings; one for a public meeting only when the coordinator has said it may."""
+    details = partnership_selectors.paper_details(assessment.partnership)
+    return CommitteePaper.objects.create(
+        assessment=assessment,
+        meeting=meeting,
+        meeting_date=meeting_date,
+        public_meeting=public_meeting,
+        name_agencies=name_agencies or not public_meeting,
+        implications=implications.strip() or "Nil.",
+        reference=reference(details, meeting_date, assessment.cycle.name),
+        dated=dated or timezone.localdate(),
+        made_by=made_by,
+        details=details,
+        content=paper_content(assessment),
+    )
+
 
 NOT_LATE_YET = "The response deadline for {cycle} has not passed: nobody is late yet."
 NO_DEADLINE = "{cycle} has no response deadline, so nobody is late."

@@ -39,5 +39,20 @@ urlpatterns = [
         views.report_pdf,
         name="assessment_report_pdf",
     ),
+    path(
+        "p/<slug:slug>/assessments/<int:pk>/papers/new/",
+        views.paper_make,
+        name="paper_make",
+    ),
+    path(
+        "p/<slug:slug>/assessments/<int:pk>/papers/<int:paper>/",
+        views.paper,
+        name="paper",
+    ),
+    path(
+        "p/<slug:slug>/assessments/<int:pk>/papers/<int:paper>.pdf",
+        views.paper_pdf,
+        name="paper_pdf",
+    ),
     path("p/<slug:slug>/actions/export.<fmt:fmt>", views.action_plan_export, name="action_export"),
 ]

@@ -2,21 +2,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments.access import assessment_for
 from assessments.models import Assessment, Cycle
-from partnerships.access import partnership_for
-from reports import exports, papers
-from reports.committee import report_context
+from partnerships import selectors as partnership_selectors
+from partnerships.access import partnership_for, require
+from reports import exports, papers, services
+from reports.committee import committee_paper_context, report_context
 from reports.dashboard import dashboard_context
-from reports.forms import CycleChoiceForm, chosen_cycle
+from reports.forms import CommitteePaperForm, CycleChoiceForm, chosen_cycle
 from reports.home import home_context
+from reports.models import CommitteePaper
 from reports.national import default_cycle, national_context
 from reports.national_paper import national_paper, result_rows
 from reports.pdf import html_to_pdf
@@ -80,27 +82,55 @@ def action_plan_export(request, slug: str, fmt: str):
     return exports.download(fmt, content, filename=slugify(f"{partnership.slug}-action-plan"))
 
 
+def _papers_listed(user, assessment):
+    """The papers made from ``assessment`` that ``user`` may read (see :func:`_paper_for`)."""
+    papers = assessment.committee_papers.defer("content", "details").order_by("-made_at", "-pk")
+    if not user.has_perm("assessments.view_every_agency", assessment.partnership):
+        papers = papers.filter(content__state=Assessment.State.APPROVED)
+    return papers
+
+
+def _report_page(request, assessment, form=None, status=200):
+    details = partnership_selectors.paper_details(assessment.partnership)
+    may_make = request.user.has_perm("reports.make_paper", (assessment.partnership, assessment))
+    context = {
+        **report_context(assessment, details),
+        "may_make": may_make,
+        "form": form
+        or (CommitteePaperForm(initial={"meeting": details["body"]}) if may_make else None),
+        "papers": _papers_listed(request.user, assessment),
+    }
+    return render(request, "reports/report.html", context, status=status)
+
+
 @login_required
 @require_GET
 def report(request, slug: str, pk: int):
-    assessment = _readable_assessment(request.user, slug, pk)
-    return render(request, "reports/report.html", report_context(assessment))
+    """The committee paper as it would be made now, with the form that makes one."""
+    return _report_page(request, _readable_assessment(request.user, slug, pk))
 
 
 @login_required
 @require_GET
 def report_pdf(request, slug: str, pk: int):
-    """The committee paper as a PDF. WeasyPrint takes up to a second, so an approved paper's PDF
-    is made once and kept (see ``reports.papers``); nothing in the query string makes work."""
+    """The report page as a PDF. WeasyPrint takes up to a second, so an approved assessment's is
+    made once and kept (see ``reports.papers``); nothing in the query string makes work."""
     assessment = _readable_assessment(request.user, slug, pk)
+    details = partnership_selectors.paper_details(assessment.partnership)
     content = papers.paper_pdf(
         assessment,
+        details,
         lambda: html_to_pdf(
-            render_to_string("reports/report_pdf.html", report_context(assessment), request=request)
+            render_to_string(
+                "reports/report_pdf.html", report_context(assessment, details), request=request
+            )
         ),
     )
+    return _pdf_response(content, _file_stem(assessment, "report"))
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
-    filename = _file_stem(assessment, "report")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     return response
 
@@ -187,6 +217,37 @@ def national_report_pdf(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def paper_make(request, slug: str, pk: int):
+    """Make a committee paper for one meeting (the form is also on the report page)."""
+    assessment = _readable_assessment(request.user, slug, pk)
+    require(request.user, "reports.make_paper", (assessment.partnership, assessment))
+    if request.method == "GET":
+        return _report_page(request, assessment)
+    form = CommitteePaperForm(request.POST)
+    if not form.is_valid():
+        return _report_page(request, assessment, form=form, status=400)
+    paper = services.committee_paper_make(
+        assessment=assessment, made_by=request.user, **form.cleaned_data
+    )
+    return redirect(paper)
+
+
+def _paper_for(user, slug: str, pk: int, paper: int) -> CommitteePaper:
+    """A made paper, readable by whoever may read its assessment's report."""
+    assessment = _readable_assessment(user, slug, pk)
+    found = get_object_or_404(CommitteePaper, pk=paper, assessment=assessment)
+    # A paper made from a draft shows the draft's figures and every agency's own ratings: it
+    # stays with those who may read a draft's report, even once the assessment is approved.
+    if found.content.get("state") != Assessment.State.APPROVED and not user.has_perm(
+        "assessments.view_every_agency", assessment.partnership
+    ):
+        raise Http404("No such paper.")
+    found.assessment = assessment  # already loaded with its partnership and cycle
+    return found
+
+
+@login_required
 @require_GET
 def national_results_export(request, fmt: str):
     cycle, _form, status = _paper(request)
@@ -196,3 +257,26 @@ def national_results_export(request, fmt: str):
     content = exports.render(fmt, header, rows, f"Results {cycle.name}".replace("/", "-"))
     stem = slugify(f"scotland-{cycle.name.replace('/', '-')}-results")
     return exports.download(fmt, content, filename=stem)
+
+
+@login_required
+@require_GET
+def paper(request, slug: str, pk: int, paper: int):
+    found = _paper_for(request.user, slug, pk, paper)
+    return render(request, "reports/report_paper.html", committee_paper_context(found))
+
+
+@login_required
+@require_GET
+def paper_pdf(request, slug: str, pk: int, paper: int):
+    """A made paper's PDF: made on the first download and kept; it never changes."""
+    found = _paper_for(request.user, slug, pk, paper)
+    content = papers.committee_paper_pdf(
+        found,
+        lambda: html_to_pdf(
+            render_to_string(
+                "reports/report_pdf.html", committee_paper_context(found), request=request
+            )
+        ),
+    )
+    return _pdf_response(content, _file_stem(found.assessment, f"paper-{found.meeting_date}"))

@@ -4,6 +4,7 @@ Adding a URL without an entry in ``MATRIX`` fails ``test_every_url_has_an_entry`
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
@@ -12,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from assessments.models import Action
 from partnerships.models import NATIONAL_GROUP
 from practice.models import PRACTICE_EDITOR_GROUP
+from reports.services import committee_paper_make
 from tests.factories import (
     ActualFactory,
     AssessmentFactory,
@@ -193,6 +195,19 @@ MATRIX: dict[str, Entry] = {
     "practice:example_public": Entry(lambda w: {"pk": w.published.pk}, POST_ONLY),
     "practice:example_adopt": Entry(lambda w: {"pk": w.published.pk}, POST_ONLY),
     "practice:attachment_remove": Entry(lambda w: {"pk": w.attachment.pk}, POST_ONLY),
+    # Committee papers: made by those who may read a draft's report; read like the report.
+    "reports:paper_make": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk}, {**DRAFT_PAGE, "respondent": 404}
+    ),
+    "reports:paper": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk, "paper": w.paper.pk},
+        {**DRAFT_PAGE, "respondent": 404},
+    ),
+    "reports:paper_pdf": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk, "paper": w.paper.pk},
+        {**DRAFT_PAGE, "respondent": 404},
+    ),
+    "partnerships:paper_details": Entry(_home, MANAGE_PAGE),
 }
 
 
@@ -228,6 +243,7 @@ class World:
     attachment: object
     published: object
     measure: object
+    paper: object
 
 
 @pytest.fixture
@@ -254,6 +270,14 @@ def world(db, catalogue) -> World:
     submitted = ExampleFactory(partnership=home, state="submitted")
     measure = MeasureFactory(partnership=home, owner=memberships["respondent"].agency)
     ActualFactory(measure=measure)
+    paper = committee_paper_make(
+        assessment=draft,
+        made_by=people["coordinator"],
+        meeting="Home Forum",
+        meeting_date=date(2000, 12, 6),
+        public_meeting=True,
+        name_agencies=False,
+    )
     return World(
         home=home,
         other=other,
@@ -267,6 +291,7 @@ def world(db, catalogue) -> World:
         attachment=AttachmentFactory(example=submitted),
         published=ExampleFactory(partnership=library_partnership, state="published"),
         measure=measure,
+        paper=paper,
     )
 
 

@@ -164,8 +164,8 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
 
     def publish_view(self, request, pk):
         version = get_object_or_404(CatalogueVersion, pk=pk)
-        if request.method == "POST" and self.has_change_permission(request, version):
-            services.catalogue_version_publish(version=version)
+        allowed = request.method == "POST" and self.has_change_permission(request, version)
+        if allowed and self._publish(request, version):
             messages.success(request, f"Published {version}: new assessments will use it.")
         return HttpResponseRedirect(reverse("admin:threads_catalogueversion_change", args=[pk]))
 
@@ -179,8 +179,25 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
         if queryset.count() != 1:
             self.message_user(request, "Choose exactly one version to publish.", messages.ERROR)
             return
-        version = services.catalogue_version_publish(version=queryset.get())
-        self.message_user(request, f"Published {version}.", messages.SUCCESS)
+        version = queryset.get()
+        if self._publish(request, version):
+            self.message_user(request, f"Published {version}.", messages.SUCCESS)
+
+    def _publish(self, request, version) -> bool:
+        """Publish, or say each reason it cannot be published (one message per problem)."""
+        try:
+            services.catalogue_version_publish(version=version)
+        except services.CatalogueIncomplete as refused:
+            self.message_user(
+                request,
+                f"{version} was not published: fix {len(refused.problems)} "
+                f"problem{'s' if len(refused.problems) != 1 else ''} first.",
+                messages.ERROR,
+            )
+            for problem in refused.problems:
+                self.message_user(request, problem[:1].upper() + problem[1:] + ".", messages.ERROR)
+            return False
+        return True
 
 
 class IndicatorInline(LockedInlineMixin, admin.StackedInline):
@@ -199,7 +216,17 @@ class ThreadAdmin(LockedVersionMixin, admin.ModelAdmin):
     list_select_related = ["parent", "version"]
     filter_horizontal = ["supports"]
     inlines = [IndicatorInline]
-    fields = ["version", "code", "kind", "title", "summary", "order", "parent", "supports"]
+    fields = [
+        "version",
+        "code",
+        "kind",
+        "title",
+        "summary",
+        "order",
+        "parent",
+        "supports",
+        "support_reasons",
+    ]
 
     def save_formset(self, request, form, formset, change):
         for inline_form in formset.forms:
@@ -245,7 +272,7 @@ class IndicatorAdmin(LockedVersionMixin, admin.ModelAdmin):
 class StageRequirementInline(LockedInlineMixin, admin.TabularInline):
     model = StageRequirement
     extra = 0
-    fields = ["target", "minimum", "order"]
+    fields = ["target", "minimum", "order", "reason"]
 
 
 @admin.register(Stage)

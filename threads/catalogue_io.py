@@ -3,7 +3,8 @@
 The file format is the contract of DESIGN.md (``catalogue``, ``scale``, ``stages``, ``threads``,
 ``indicators``) plus optional wording keys (``summary``, ``guidance``, ``evidence_examples``,
 ``description``, ``order``, ``supports``, ``recommendations``) so that export → import → export is
-an identity. Import validates the whole file before it writes a row: the first problem is reported
+an identity. ``threads.services.catalogue_import`` loads a file: it validates the whole file here
+before it writes a row: the first problem is reported
 as one line naming its place (``indicators[4] (LR-2.1): no descriptor for level 3``).
 """
 
@@ -11,10 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from assessments import scoring
+from assessments.scoring import natural_key
+from threads import validation
 from threads.models import (
     CatalogueVersion,
     Indicator,
@@ -24,12 +26,18 @@ from threads.models import (
     StageRequirement,
     Thread,
 )
-from threads.publishing import catalogue_version_publish
+from threads.selectors import stages_data
 
 TOP_LEVEL_KEYS = ("catalogue", "scale", "stages", "threads", "indicators")
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(-[0-9]+(\.[0-9]+)?)?$")
 KINDS = [kind.value for kind in Thread.KIND_ORDER]
 PARENT_KIND = {str(child): str(parent) for child, parent in Thread.PARENT_KIND.items()}
+
+
+MODELS = {
+    model.__name__: model
+    for model in (Level, Thread, Indicator, LevelDescriptor, Stage, StageRequirement)
+}
 
 
 class CatalogueFileError(ValueError):
@@ -57,19 +65,7 @@ def export_version(version: CatalogueVersion) -> dict[str, Any]:
             {"level": level.level, "label": level.label, "description": level.description}
             for level in version.levels.order_by("level")
         ],
-        "stages": [
-            {
-                "code": stage.code,
-                "order": stage.order,
-                "name": stage.name,
-                "description": stage.description,
-                "requirements": [
-                    {"target": req.target, "minimum": req.minimum}
-                    for req in stage.requirements.all()
-                ],
-            }
-            for stage in version.stages.order_by("order").prefetch_related("requirements")
-        ],
+        "stages": stages_data(version),
         "threads": [
             {
                 "code": thread.code,
@@ -78,7 +74,8 @@ def export_version(version: CatalogueVersion) -> dict[str, Any]:
                 "parent": thread.parent.code if thread.parent else None,
                 "order": thread.order,
                 "summary": thread.summary,
-                "supports": sorted((t.code for t in thread.supports.all()), key=natural_code_key),
+                "supports": sorted((t.code for t in thread.supports.all()), key=natural_key),
+                "support_reasons": dict(sorted(thread.support_reasons.items())),
             }
             for thread in threads
         ],
@@ -91,7 +88,7 @@ def export_version(version: CatalogueVersion) -> dict[str, Any]:
                 "evidence_examples": indicator.evidence_examples,
                 "order": indicator.order,
                 "recommendations": sorted(
-                    (t.code for t in indicator.recommendations.all()), key=natural_code_key
+                    (t.code for t in indicator.recommendations.all()), key=natural_key
                 ),
                 "levels": [
                     {"level": d.level.level, "descriptor": d.descriptor}
@@ -101,11 +98,6 @@ def export_version(version: CatalogueVersion) -> dict[str, Any]:
             for indicator in indicators
         ],
     }
-
-
-def natural_code_key(code: str) -> tuple:
-    """Sort LR-2 before LR-10 and LR-2.9 before LR-2.10."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"[-.]", code))
 
 
 # --------------------------------------------------------------------------------------- parse
@@ -150,6 +142,14 @@ def _code(item: dict, key: str, place: _Place) -> str:
     if not CODE_PATTERN.match(code):
         raise place.fail(f"'{key}' {code!r} is not a code like KLI-1, LR-4 or LR-4.2")
     return code
+
+
+def _reasons(item: dict, place: _Place) -> dict[str, str]:
+    reasons = _obj(item.get("support_reasons", {}), place)
+    for code, reason in reasons.items():
+        if not isinstance(reason, str):
+            raise place.fail(f"support_reasons[{code!r}] must be text")
+    return dict(sorted(reasons.items()))
 
 
 def validate_catalogue_data(data: Any) -> dict[str, Any]:
@@ -211,6 +211,7 @@ def validate_catalogue_data(data: Any) -> dict[str, Any]:
                 "order": _int(item, "order", place, default=i + 1),
                 "summary": _text(item, "summary", place, required=False),
                 "supports": _list(item.get("supports", []), place),
+                "support_reasons": _reasons(item, place),
             }
         )
     for i, thread in enumerate(threads):
@@ -228,6 +229,9 @@ def validate_catalogue_data(data: Any) -> dict[str, Any]:
                 raise place.fail(f"supports {target!r}, which is not a local recommendation")
         if thread["supports"] and thread["kind"] != "national_recommendation":
             raise place.fail("only a national recommendation supports local recommendations")
+        for target in thread["support_reasons"]:
+            if target not in thread["supports"]:
+                raise place.fail(f"gives a reason for {target}, which it does not support")
     out["threads"] = threads
 
     indicators: list[dict] = []
@@ -301,7 +305,8 @@ def validate_catalogue_data(data: Any) -> dict[str, Any]:
                 raise req_place.fail(f"target {target!r} is not a local thread or indicator")
             if target in {r["target"] for r in requirements}:
                 raise req_place.fail(f"duplicate target {target}")
-            requirements.append({"target": target, "minimum": minimum})
+            reason = _text(req, "reason", req_place, required=False)
+            requirements.append({"target": target, "minimum": minimum, "reason": reason})
         stages.append(
             {
                 "code": code,
@@ -320,40 +325,15 @@ def validate_catalogue_data(data: Any) -> dict[str, Any]:
 
 def _check_stage_rules(clean: dict[str, Any]) -> None:
     """The stage requirements must keep the scoring rules (all-minimum is the lowest stage...)."""
-    key_issues = {t["code"]: [] for t in clean["threads"] if t["kind"] == "key_local_issue"}
-    for thread in clean["threads"]:
-        if thread["kind"] == "local_recommendation":
-            key_issues[thread["parent"]].append(thread["code"])
-    catalogue = scoring.build_catalogue(
-        levels=tuple(s["level"] for s in clean["scale"]),
-        key_issues={k: tuple(v) for k, v in key_issues.items()},
-        indicators=tuple(
-            scoring.Indicator(
-                code=i["code"],
-                recommendation=i["thread"],
-                addressed_by=tuple(sorted(set(i["recommendations"]) | {i["thread"]})),
-            )
-            for i in clean["indicators"]
-        ),
-        stages=tuple(
-            scoring.Stage(
-                code=s["code"],
-                order=s["order"],
-                name=s["name"],
-                requirements=tuple(
-                    scoring.Requirement(target=r["target"], minimum=r["minimum"])
-                    for r in s["requirements"]
-                ),
-            )
-            for s in clean["stages"]
-        ),
+    catalogue = scoring.catalogue_from_plain(
+        levels=[s["level"] for s in clean["scale"]],
+        threads=clean["threads"],
+        indicators=clean["indicators"],
+        stages=clean["stages"],
     )
-    gates = tuple(
-        (issue, stage)
-        for issue, stage in scoring.DEFAULT_GATES
-        if issue in key_issues and stage in {s["code"] for s in clean["stages"]}
-    )
-    problems = scoring.validate_catalogue(catalogue, gates=gates)
+    codes = {s["code"] for s in clean["stages"]} | {t["code"] for t in clean["threads"]}
+    gates = tuple(gate for gate in validation.DEFAULT_GATES if set(gate) <= codes)
+    problems = validation.validate_catalogue(catalogue, gates=gates)
     if problems:
         raise CatalogueFileError(f"stages: {problems[0]}")
 
@@ -361,57 +341,17 @@ def _check_stage_rules(clean: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------------------- import
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    version: CatalogueVersion
-    created: bool
-    message: str
-
-
-VERSION_IN_USE = (
-    "catalogue {name} {version} already exists, differs from the file and is published or in "
-    "use; give the file a new version label"
-)
-
-
-@transaction.atomic
-def import_catalogue(data: Any, *, publish: bool | None = None) -> ImportResult:
-    """Validate ``data`` and load it as a catalogue version.
-
-    A file identical to an existing version changes nothing. A different file with the label of an
-    unpublished, unused draft replaces that draft. The new version is published and made current
-    when ``publish`` is true, or when no version is current yet (``publish=None``).
-    """
-    clean = validate_catalogue_data(data)
-    name, label = clean["catalogue"]["name"], clean["catalogue"]["version"]
-    existing = CatalogueVersion.objects.filter(name=name, version=label).first()
-    if existing is not None:
-        if export_version(existing) == _canonical(clean):
-            if publish and not existing.is_current:
-                catalogue_version_publish(version=existing)
-                return ImportResult(existing, False, f"Published {name} {label}")
-            return ImportResult(existing, False, f"{name} {label} is already loaded; no change")
-        if existing.structure_locked:
-            raise CatalogueFileError(VERSION_IN_USE.format(name=name, version=label))
-        existing.delete()
-    version = CatalogueVersion.objects.create(name=name, version=label)
-    _write_rows(version, clean)
-    if publish or (publish is None and not CatalogueVersion.objects.filter(is_current=True)):
-        catalogue_version_publish(version=version)
-    return ImportResult(version, True, f"Imported {name} {label}")
-
-
-def _canonical(clean: dict[str, Any]) -> dict[str, Any]:
+def canonical(clean: dict[str, Any]) -> dict[str, Any]:
     """The validated file in export order, to compare with an existing version."""
     out = dict(clean)
     out["threads"] = sorted(
-        [{**t, "supports": sorted(t["supports"], key=natural_code_key)} for t in clean["threads"]],
+        [{**t, "supports": sorted(t["supports"], key=natural_key)} for t in clean["threads"]],
         key=lambda t: (KINDS.index(t["kind"]), t["order"], t["code"]),
     )
     rank = {t["code"]: n for n, t in enumerate(out["threads"])}
     out["indicators"] = sorted(
         [
-            {**i, "recommendations": sorted(i["recommendations"], key=natural_code_key)}
+            {**i, "recommendations": sorted(i["recommendations"], key=natural_key)}
             for i in clean["indicators"]
         ],
         key=lambda i: (rank[i["thread"]], i["order"], i["code"]),
@@ -419,7 +359,13 @@ def _canonical(clean: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _write_rows(version: CatalogueVersion, clean: dict[str, Any]) -> None:
+def write_rows(version: CatalogueVersion, clean: dict[str, Any], *, models=None) -> None:
+    """Write a validated file's rows under ``version``. ``models`` maps model names to classes
+    (a data migration passes its historical models); by default the current ones."""
+    models = models or MODELS
+    Level, Thread, Indicator = models["Level"], models["Thread"], models["Indicator"]
+    LevelDescriptor, Stage = models["LevelDescriptor"], models["Stage"]
+    StageRequirement = models["StageRequirement"]
     levels = {
         item["level"]: Level.objects.create(version=version, **item) for item in clean["scale"]
     }
@@ -432,6 +378,7 @@ def _write_rows(version: CatalogueVersion, clean: dict[str, Any]) -> None:
             title=item["title"],
             summary=item["summary"],
             order=item["order"],
+            support_reasons=item["support_reasons"],
             parent=threads[item["parent"]] if item["parent"] else None,
         )
     for item in clean["threads"]:

@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments import scoring
+
 
 class CatalogueVersion(models.Model):
     class Status(models.TextChoices):
@@ -61,8 +63,7 @@ class CatalogueVersion(models.Model):
 
     @property
     def scale_bounds(self) -> tuple[int, int]:
-        levels = [level.level for level in self.levels.all()]
-        return (min(levels), max(levels)) if levels else (0, 0)
+        return scoring.scale_bounds(level.level for level in self.levels.all())
 
 
 class Level(models.Model):
@@ -120,6 +121,11 @@ class StageRequirement(models.Model):
         help_text="A score 0-100, or a level for an indicator"
     )
     order = models.PositiveSmallIntegerField(default=0)
+    reason = models.TextField(
+        blank=True,
+        help_text="Why the stage needs this, in the report's words (shown in the 'why' lists). "
+        "Wording: it can be corrected in a published version.",
+    )
 
     class Meta:
         ordering = ["stage_id", "order", "id"]
@@ -183,6 +189,12 @@ class Thread(models.Model):
         blank=True,
         related_name="supported_by",
         help_text="For a national recommendation: the local recommendations it supports.",
+    )
+    support_reasons = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="For a national recommendation: why it supports each local recommendation, "
+        'e.g. {"LR-8": "shared information also feeds evaluation"}.',
     )
 
     class Meta:

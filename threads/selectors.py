@@ -13,6 +13,49 @@ def current_version() -> CatalogueVersion:
     return version
 
 
+def stages_data(version: CatalogueVersion) -> list[dict]:
+    """The version's stages with their requirements, as plain data in order (two queries)."""
+    return [
+        {
+            "code": stage.code,
+            "order": stage.order,
+            "name": stage.name,
+            "description": stage.description,
+            "requirements": [
+                {"target": req.target, "minimum": req.minimum, "reason": req.reason}
+                for req in stage.requirements.all()
+            ],
+        }
+        for stage in version.stages.order_by("order").prefetch_related("requirements")
+    ]
+
+
+def scoring_data(version: CatalogueVersion) -> dict:
+    """The version as the plain data ``scoring.catalogue_from_plain`` takes (six queries)."""
+    recommendations: dict[int, list[str]] = {}
+    for indicator_id, code in Indicator.recommendations.through.objects.filter(
+        indicator__version=version
+    ).values_list("indicator_id", "thread__code"):
+        recommendations.setdefault(indicator_id, []).append(code)
+    threads = Thread.objects.filter(
+        version=version, kind__in=[Thread.Kind.KEY_LOCAL_ISSUE, Thread.Kind.LOCAL_RECOMMENDATION]
+    ).values_list("code", "kind", "order", "parent__code")
+    return {
+        "levels": list(version.levels.order_by("level").values_list("level", flat=True)),
+        "threads": [
+            {"code": code, "kind": kind, "order": order, "parent": parent}
+            for code, kind, order, parent in threads
+        ],
+        "indicators": [
+            {"code": code, "thread": thread, "recommendations": recommendations.get(pk, [])}
+            for pk, code, thread in Indicator.objects.filter(version=version).values_list(
+                "pk", "code", "thread__code"
+            )
+        ],
+        "stages": stages_data(version),
+    }
+
+
 def indicators_with_descriptors(version: CatalogueVersion) -> QuerySet[Indicator]:
     return (
         Indicator.objects.filter(version=version)

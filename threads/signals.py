@@ -14,14 +14,17 @@ from django.core.exceptions import ValidationError
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
 
 from threads import models
-from threads.catalogue_io import import_catalogue
 from threads.models import CatalogueVersion
+from threads.services import catalogue_import
 
 STRUCTURE_LOCKED = (
     "{version} is published or used by assessments: you can correct its wording but not its "
     "structure. Copy it as a new draft version to change {what}."
 )
-DEFAULT_CATALOGUE = Path(__file__).resolve().parent / "data" / "threads_of_success.json"
+DATA = Path(__file__).resolve().parent / "data"
+#: The bundled catalogue versions, oldest first; the last is current on a new database. 1.0 stays
+#: loaded so that assessments made with it keep their pinned version (see docs/adr/0007).
+BUNDLED_CATALOGUES = (DATA / "threads_of_success.json", DATA / "threads_of_success_1.1.json")
 
 #: model name -> (fields that are structure, how to reach the version)
 STRUCTURAL_FIELDS = {
@@ -105,9 +108,12 @@ def connect_structure_guards() -> None:
 
 
 def load_default_catalogue(sender, using="default", **kwargs) -> None:
-    """After migrate (and after a test flush), load the bundled catalogue into an empty database."""
+    """After migrate (and after a test flush), load the bundled versions into an empty database,
+    each published in turn, so the newest is current. A database that already has a catalogue
+    gets new bundled versions through a data migration (``0004_catalogue_1_1``)."""
     if not getattr(settings, "THREADS_LOAD_DEFAULT_CATALOGUE", True):
         return
-    if CatalogueVersion.objects.using(using).exists() or not DEFAULT_CATALOGUE.exists():
+    if CatalogueVersion.objects.using(using).exists():
         return
-    import_catalogue(json.loads(DEFAULT_CATALOGUE.read_text(encoding="utf-8")), publish=True)
+    for path in BUNDLED_CATALOGUES:
+        catalogue_import(json.loads(path.read_text(encoding="utf-8")), publish=True)

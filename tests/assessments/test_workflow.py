@@ -571,3 +571,16 @@ def test_draft_scoring_catalogue_is_read_afresh(draft_catalogue):
     s2 = next(stage for stage in after.stages if stage.code == "S2")
     assert any(r.target == "KLI-1" and r.minimum == 40 for r in s2.requirements)
     assert before != after
+
+
+def test_the_section_form_says_levels_are_cumulative(client, team):
+    from assessments.forms import LEVELS_ARE_CUMULATIVE
+
+    client.force_login(team["coordinator"])
+    response = client.get(url("assessments:assessment_section", team["assessment"], code="LR-4"))
+    text = response.content.decode()
+    assert (
+        text.count(LEVELS_ARE_CUMULATIVE)
+        == team["assessment"].version.indicators.filter(thread__code="LR-4").count()
+    )
+    assert "All of level 3 holds (a joint audit covering crime, fear of crime" in text

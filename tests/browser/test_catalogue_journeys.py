@@ -20,7 +20,7 @@ def descriptor_table(page: Page, code: str):
 def test_admin_corrects_a_descriptor_of_the_published_catalogue(
     page: Page, live_server, transactional_db
 ):
-    """Given the published catalogue "Threads of Success 1.0" and a signed-in administrator,
+    """Given the current catalogue "Threads of Success 1.1" and a signed-in administrator,
     when they correct the level-2 descriptor of indicator LR-1.1 in the admin,
     then the admin warns that structure is locked (wording only; copy it as a new draft version),
     and the thread page for LR-1 shows the corrected wording in LR-1.1's level table.
@@ -37,7 +37,8 @@ def test_admin_corrects_a_descriptor_of_the_published_catalogue(
     expect(page.get_by_role("heading", level=1)).to_contain_text("indicator")
     page.get_by_role("searchbox").fill("LR-1.1")
     page.get_by_role("button", name="Search").click()
-    page.get_by_role("link", name="LR-1.1", exact=True).click()
+    current = page.locator("#result_list tbody tr").filter(has_text="Threads of Success 1.1")
+    current.get_by_role("link", name="LR-1.1", exact=True).click()
 
     expect(page.get_by_text(re.compile("copy it as a new draft version", re.I))).to_be_visible()
 

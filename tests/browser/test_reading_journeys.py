@@ -58,7 +58,7 @@ def test_forum_member_reads_the_dashboard_and_downloads_the_report(
         assert pdf.read(4) == b"%PDF"
 
     page.get_by_role("link", name="Committee report").click()
-    expect(page.get_by_role("heading", name="1. Purpose")).to_be_visible()
+    expect(page.get_by_role("heading", name="1. PURPOSE OF REPORT")).to_be_visible()
     check_axe(page)
 
 

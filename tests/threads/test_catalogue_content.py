@@ -2,7 +2,8 @@
 
 import pytest
 
-from assessments import scoring
+from assessments.selectors import scoring_catalogue
+from threads import validation
 from threads.models import Indicator, Thread
 
 EXPECTED_CODES = {
@@ -74,6 +75,98 @@ def test_stages_run_from_struggling_into_existence_to_mainstreamed(catalogue):
 
 
 def test_default_stage_rules_keep_the_scoring_rules(catalogue):
-    from assessments.selectors import scoring_catalogue
+    assert validation.validate_catalogue(scoring_catalogue(catalogue)) == []
 
-    assert scoring.validate_catalogue(scoring_catalogue(catalogue)) == []
+
+# --------------------------------------------------------------------------- catalogue 1.1
+
+
+def test_version_1_1_is_current_and_1_0_is_kept(catalogue):
+    assert catalogue.version == "1.1"
+    assert catalogue.__class__.objects.get(version="1.0").status == "published"
+
+
+def test_crime_fear_of_crime_and_community_risks_are_assessed_in_audit_and_scorecard(catalogue):
+    for code in ("LR-4.1", "LR-8.1"):
+        indicator = catalogue.indicators.get(code=code)
+        assert "crime, fear of crime and community risks" in indicator.statement
+        level_3 = indicator.descriptors.get(level__level=3).descriptor
+        assert "crime, fear of crime and community risks" in level_3
+
+
+def test_community_and_business_involvement_has_an_indicator(catalogue):
+    indicator = catalogue.indicators.get(code="LR-6.4")
+    assert "businesses" in indicator.statement and "(3.6)" in indicator.guidance
+
+
+def test_every_level_4_descriptor_keeps_the_level_3_condition(catalogue):
+    for indicator in catalogue.indicators.prefetch_related("descriptors__level"):
+        by_level = {d.level.level: d.descriptor for d in indicator.descriptors.all()}
+        level_3 = by_level[3].rstrip(".")
+        assert by_level[4].startswith(
+            f"All of level 3 holds ({level_3[0].lower()}{level_3[1:]}), and "
+        ), indicator.code
+
+
+def test_scale_says_levels_are_cumulative(catalogue):
+    for level in catalogue.levels.filter(level__gt=0):
+        assert level.description.endswith("Everything described at the levels below also holds.")
+
+
+VAGUE = (" some ", "irregular", " few ", "Most ", " several ")
+
+
+def test_descriptors_are_countable(catalogue):
+    for indicator in catalogue.indicators.prefetch_related("descriptors"):
+        for descriptor in indicator.descriptors.all():
+            text = f" {descriptor.descriptor} "
+            assert not [word for word in VAGUE if word in text], (indicator.code, text)
+
+
+def test_community_initiative_means_the_councils_power(catalogue):
+    for thread_or_indicator in (
+        catalogue.threads.get(code="NR-1").summary,
+        catalogue.indicators.get(code="LR-6.3").guidance,
+    ):
+        assert "power to advance well-being" in thread_or_indicator
+        assert "Local Government in Scotland Act 2003" in thread_or_indicator
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        ("LR-1.1", "Quarterly is this catalogue's own threshold"),
+        ("LR-4.2", "Quarterly is this catalogue's own threshold"),
+        ("LR-4.3", "Five to seven priorities is this catalogue's own range"),
+        ("LR-4.1", "Three years is this catalogue's own choice"),
+        ("LR-8.4", "Twice a year is this catalogue's own threshold"),
+    ],
+)
+def test_the_catalogues_own_thresholds_say_where_they_come_from(catalogue, code, words):
+    assert words in catalogue.indicators.get(code=code).guidance
+
+
+def test_every_national_to_local_link_has_its_reason(catalogue):
+    for nr in catalogue.threads.filter(kind=Thread.Kind.NATIONAL_RECOMMENDATION):
+        supported = set(nr.supports.values_list("code", flat=True))
+        assert supported == set(nr.support_reasons), nr.code
+        assert all(reason.strip() for reason in nr.support_reasons.values())
+    nr2 = catalogue.threads.get(code="NR-2")
+    assert "evaluation" in nr2.support_reasons["LR-8"]
+    nr3 = catalogue.threads.get(code="NR-3")
+    assert "communicating the message" in nr3.support_reasons["LR-5"]
+
+
+CRITICAL_1_1 = {
+    "S2": {"LR-1.1", "LR-1.3"},
+    "S3": {"LR-4.1", "LR-4.3", "LR-4.4", "LR-2.1", "LR-7.1", "LR-7.2"},
+    "S4": {"LR-3.2", "LR-8.1", "LR-8.2", "LR-8.3"},
+}
+
+
+def test_each_stage_has_critical_indicator_requirements_with_reasons(catalogue):
+    for stage in catalogue.stages.filter(order__gt=1):
+        requirements = list(stage.requirements.all())
+        critical = {r.target for r in requirements if "." in r.target}
+        assert critical == CRITICAL_1_1[stage.code]
+        assert all(" — the report" in r.reason for r in requirements), stage.code

@@ -21,7 +21,7 @@ def run_export() -> dict:
 def test_export_has_the_contract_keys(catalogue):
     data = run_export()
     assert list(data) == ["catalogue", "scale", "stages", "threads", "indicators"]
-    assert data["catalogue"] == {"name": "Threads of Success", "version": "1.0"}
+    assert data["catalogue"] == {"name": "Threads of Success", "version": "1.1"}
     assert [(s["level"], s["label"]) for s in data["scale"]][0] == (0, "Not in place")
     assert {"code", "order", "name", "requirements"} <= set(data["stages"][0])
     assert {"code", "kind", "title", "parent"} <= set(data["threads"][0])
@@ -42,6 +42,8 @@ def test_export_to_file(catalogue, tmp_path):
 
 def test_export_import_into_empty_database_export_is_identity(catalogue, tmp_path):
     original = run_export()
+    assert all(r["reason"] for s in original["stages"] for r in s["requirements"])
+    assert any(t["support_reasons"] for t in original["threads"])
     path = tmp_path / "catalogue.json"
     path.write_text(json.dumps(original))
     # The bundled version is published (locked against deletion): unlock it behind the guard's
@@ -59,7 +61,7 @@ def test_importing_an_identical_file_changes_nothing(catalogue, tmp_path):
     out = io.StringIO()
     call_command("import_catalogue", str(path), stdout=out)
     assert "no change" in out.getvalue()
-    assert CatalogueVersion.objects.count() == 1
+    assert CatalogueVersion.objects.count() == 2  # the bundled 1.0 and 1.1
 
 
 def test_import_a_new_version_as_draft_then_publish(catalogue, tmp_path):
@@ -143,7 +145,7 @@ def test_malformed_json_names_line_and_column(catalogue, tmp_path):
     path.write_text('{"catalogue": {"name": "x",\n  oops}')
     with pytest.raises(CommandError, match=r"not valid JSON: line 2 column 3"):
         call_command("import_catalogue", str(path), stdout=io.StringIO())
-    assert CatalogueVersion.objects.count() == 1
+    assert CatalogueVersion.objects.count() == 2  # the bundled 1.0 and 1.1
 
 
 def test_import_command_exits_non_zero(catalogue, tmp_path):

@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from threads.catalogue_io import CatalogueFileError, import_catalogue
+from threads.catalogue_io import CatalogueFileError
+from threads.services import catalogue_import
 
 
 class Command(BaseCommand):
@@ -32,7 +33,7 @@ class Command(BaseCommand):
                 f"{file}: not valid JSON: line {error.lineno} column {error.colno}: {error.msg}"
             ) from error
         try:
-            result = import_catalogue(data, publish=True if publish else None)
+            result = catalogue_import(data, publish=True if publish else None)
         except CatalogueFileError as error:
             raise CommandError(f"{file}: {error}") from error
         self.stdout.write(result.message)

@@ -1,0 +1,35 @@
+"""threads/selectors.py: the scoring data read from the database is the catalogue file's."""
+
+import json
+
+from assessments import scoring
+from assessments.selectors import scoring_catalogue
+from threads.selectors import scoring_data
+from threads.signals import BUNDLED_CATALOGUES
+
+
+def test_one_builder_gives_the_same_scoring_input_from_the_file_and_the_database(
+    catalogue, django_assert_num_queries
+):
+    data = json.loads(BUNDLED_CATALOGUES[1].read_text(encoding="utf-8"))
+    from_file = scoring.catalogue_from_plain(
+        levels=[s["level"] for s in data["scale"]],
+        threads=data["threads"],
+        indicators=data["indicators"],
+        stages=data["stages"],
+    )
+    with django_assert_num_queries(6):
+        from_database = scoring_catalogue(catalogue)
+    assert from_database == from_file
+    s3 = next(stage for stage in from_database.stages if stage.code == "S3")
+    audit = next(r for r in s3.requirements if r.target == "LR-4.1")
+    assert audit.minimum == 3 and "joint local audit" in audit.reason
+
+
+def test_scoring_data_is_plain(catalogue):
+    data = scoring_data(catalogue)
+    assert json.loads(json.dumps(data)) == data
+    assert data["levels"] == [0, 1, 2, 3, 4]
+    assert {"code": "LR-3", "kind": "local_recommendation", "order": 3, "parent": "KLI-4"} in data[
+        "threads"
+    ]
