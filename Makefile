@@ -9,7 +9,7 @@ PORT ?= 8000
 WORKERS ?= 2
 FORWARDED_ALLOW_IPS ?= 127.0.0.1
 
-.PHONY: install run test lint format bench serve assets clean
+.PHONY: install run test lint format bench serve assets clean backup restore backup-roundtrip
 
 install: $(STAMP)
 
@@ -49,6 +49,18 @@ serve: install
 # Benchmark on PostgreSQL (BENCH_DATABASE_URL, default a threads_bench database on localhost).
 bench: install
 	$(BIN)/python -m bench
+
+# Backups (PostgreSQL): the database (pg_dump custom format) and DJANGO_MEDIA_ROOT in one file.
+backup:
+	scripts/backup.sh
+
+restore:
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/threads-<time>.tar" >&2; exit 2; }
+	scripts/restore.sh "$(FILE)"
+
+# CI: seed, back up, restore into an empty database, compare (needs DATABASE_URL on PostgreSQL).
+backup-roundtrip: install
+	PYTHON=$(BIN)/python scripts/backup-roundtrip.sh
 
 clean:
 	rm -rf $(VENV) .test-media staticfiles bench/.static bench/.media

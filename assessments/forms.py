@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from assessments.models import Action, Cycle
 from assessments.services import Answer
+from pages.text import CleanTextMixin
 from partnerships.models import Agency
 from scorecard.selectors import WORKING_LEVEL
 
@@ -58,7 +59,7 @@ def validate_evidence(upload) -> None:
         raise ValidationError(FILE_WRONG_TYPE)
 
 
-class SectionForm(forms.Form):
+class SectionForm(CleanTextMixin, forms.Form):
     """One section (a local recommendation): a level, a note and optional evidence per indicator.
 
     ``revisions`` holds the revision of each existing answer when the form was opened, carried in
@@ -168,7 +169,7 @@ class SectionForm(forms.Form):
                 yield indicator, upload
 
 
-class StartAssessmentForm(forms.Form):
+class StartAssessmentForm(CleanTextMixin, forms.Form):
     cycle = forms.ModelChoiceField(queryset=Cycle.objects.none(), empty_label=None)
 
     def __init__(self, *args, partnership, **kwargs):
@@ -178,7 +179,7 @@ class StartAssessmentForm(forms.Form):
         ).order_by("-opens_on")
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanTextMixin, forms.Form):
     decision = forms.ChoiceField(
         choices=[("approved", "Approve (the assessment is locked)"), ("returned", "Return it")],
         widget=forms.RadioSelect,
@@ -196,7 +197,7 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class CommentForm(forms.Form):
+class CommentForm(CleanTextMixin, forms.Form):
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -224,7 +225,7 @@ class SuggestionForm(forms.Form):
         )
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Action
         fields = ["title", "recommendation", "indicator", "owner", "due_on", "status"]

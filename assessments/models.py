@@ -6,6 +6,10 @@ approval the scoring result is stored on the assessment (``result``) exactly as 
 catalogue edits never rewrite history.
 """
 
+import re
+import uuid
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -184,7 +188,12 @@ class AgreedRating(Rating):
 
 
 def evidence_path(instance, filename: str) -> str:
-    return f"evidence/{instance.assessment_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+    """Where an evidence file is stored: a random name with the (checked) extension, never the
+    name the person's computer gave it. That name, shortened, is kept in ``Evidence.name`` and
+    given back on download; on disk it could be too long, or unsafe, for the file system."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+    return f"evidence/{instance.assessment_id}/{uuid.uuid4().hex}{suffix}"
 
 
 class Evidence(models.Model):

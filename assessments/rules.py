@@ -26,6 +26,8 @@ rules.add_perm("assessments.moderate", is_coordinator)
 rules.add_perm("assessments.view_every_agency", is_coordinator | is_approver | is_admin)
 rules.add_perm("assessments.approve", is_approver)
 rules.add_perm("assessments.manage_actions", is_coordinator)
+# Who changed which rating, reason or evidence file, and when (the audit trail of an indicator).
+rules.add_perm("assessments.view_history", is_coordinator | is_approver | is_admin)
 
 
 @rules.predicate

@@ -2,8 +2,10 @@
 
 import json
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +31,7 @@ from assessments.models import (
     Transition,
 )
 from assessments.results import store_result
+from pages.text import clean_text
 from partnerships.models import Membership, Partnership
 from threads.models import CatalogueVersion, Indicator
 
@@ -196,10 +199,18 @@ def section_save(*, assessment, membership, answers, uploads, by) -> int:
     else:
         changed = agreed_ratings_save(assessment=assessment, answers=answers, by=by)
     agency = membership.agency if membership is not None else None
-    for indicator, upload in uploads:
-        evidence_add(
-            assessment=assessment, indicator=indicator, agency=agency, upload=upload, by=by
-        )
+    stored: list[Evidence] = []
+    try:
+        for indicator, upload in uploads:
+            stored.append(
+                evidence_add(
+                    assessment=assessment, indicator=indicator, agency=agency, upload=upload, by=by
+                )
+            )
+    except BaseException:  # the rows roll back with this transaction: so must their files
+        for evidence in stored:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
     return changed
 
 
@@ -207,18 +218,69 @@ def not_editable_message(assessment: Assessment) -> str:
     return NOT_EDITABLE.format(state=assessment.get_state_display().lower())
 
 
+#: The content type recorded for each accepted extension. The browser's claim is not trusted
+#: (it may be anything, of any length); the file's signature was checked by the form.
+EVIDENCE_CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+}
+EVIDENCE_NAME_LENGTH = Evidence._meta.get_field("name").max_length
+
+
+def evidence_name(name: str, *, limit: int = EVIDENCE_NAME_LENGTH) -> str:
+    """The name shown for an uploaded file: its last path part, control characters removed,
+    shortened to ``limit`` characters keeping the extension (``very-long….pdf``)."""
+    name = clean_text(PurePath(name.replace("\\", "/")).name).replace("\n", " ").strip()
+    name = unicodedata.normalize("NFC", name) or "evidence"
+    if len(name) <= limit:
+        return name
+    suffix = PurePath(name).suffix
+    suffix = suffix if 1 < len(suffix) <= 10 else ""
+    return name[: limit - len(suffix) - 1].rstrip(". ") + "…" + suffix
+
+
 def evidence_add(*, assessment, indicator, agency, upload, by) -> Evidence:
+    """Store one evidence file and its row. If the row cannot be written, the file written for
+    it is removed again: nothing is left on disk without its row."""
     _check_editable(assessment)
-    return Evidence.objects.create(
+    name = evidence_name(upload.name or "")
+    evidence = Evidence(
         assessment=assessment,
         indicator=indicator,
         agency=agency,
         file=upload,
-        name=upload.name[:200],
-        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        name=name,
+        content_type=EVIDENCE_CONTENT_TYPES.get(
+            PurePath(name).suffix.lower(), "application/octet-stream"
+        ),
         size=upload.size,
         uploaded_by=by,
     )
+    try:
+        with transaction.atomic():
+            evidence.save()
+    except BaseException:
+        _remove_file(evidence)
+        raise
+    return evidence
+
+
+def _remove_file(evidence: Evidence) -> None:
+    """Delete the file written for ``evidence`` (FieldFile marks it committed once stored)."""
+    if evidence.file.name and evidence.file._committed:
+        evidence.file.storage.delete(evidence.file.name)
 
 
 @transaction.atomic

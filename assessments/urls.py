@@ -1,6 +1,7 @@
 from django.urls import path
 
 from assessments import views
+from threads import converters  # noqa: F401 (registers the <code:...> converter)
 
 app_name = "assessments"
 
@@ -8,9 +9,14 @@ urlpatterns = [
     path("p/<slug:slug>/assessments/", views.assessment_list, name="assessment_list"),
     path("p/<slug:slug>/assessments/<int:pk>/", views.assessment_detail, name="assessment"),
     path(
-        "p/<slug:slug>/assessments/<int:pk>/sections/<str:code>/",
+        "p/<slug:slug>/assessments/<int:pk>/sections/<code:code>/",
         views.section,
         name="assessment_section",
+    ),
+    path(
+        "p/<slug:slug>/assessments/<int:pk>/history/<code:code>/",
+        views.indicator_history,
+        name="indicator_history",
     ),
     path("p/<slug:slug>/assessments/<int:pk>/submit/", views.submit, name="assessment_submit"),
     path("p/<slug:slug>/assessments/<int:pk>/decide/", views.decide, name="assessment_decide"),

@@ -3,12 +3,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import selectors, services
+from assessments import history, selectors, services
 from assessments.access import action_for, assessment_for, evidence_for, membership_of, require
 from assessments.forms import (
     ActionForm,
@@ -20,6 +21,15 @@ from assessments.forms import (
 from assessments.models import Assessment
 from assessments.section import section_page
 from partnerships.access import partnership_for
+
+UPLOAD_UNREADABLE = (
+    "The form could not be read, so nothing was saved: a chosen file's name is probably too "
+    "long. Rename the file to something shorter, then fill in the section and save again."
+)
+EVIDENCE_NOT_STORED = (
+    "The evidence file could not be stored, so nothing was saved. Try again, or save without "
+    "the file and add it later."
+)
 
 
 @login_required
@@ -91,7 +101,13 @@ def section(request, slug: str, pk: int, code: str):
         return render(request, "assessments/section.html", page.context(page.form(), **timing))
     if not page.may_answer:
         raise PermissionDenied
-    form = page.form(request.POST or None, request.FILES or None)
+    try:
+        form = page.form(request.POST or None, request.FILES or None)
+    except MultiPartParserError:  # e.g. a file name or type past Django's 1 KB header limit
+        form = page.form({})
+        form.is_valid()
+        form.add_error(None, UPLOAD_UNREADABLE)
+        return render(request, "assessments/section.html", page.context(form), status=400)
     if not page.can_edit:
         # Submitted or approved while they typed: keep what they typed and say why.
         form.is_valid()
@@ -114,6 +130,8 @@ def section(request, slug: str, pk: int, code: str):
             form = page.form(_with_revisions(request.POST, conflicts))
         except ValidationError as error:
             form.add_error(None, error.messages)
+        except OSError:  # the file store refused (full, unavailable): keep what they typed
+            form.add_error(None, EVIDENCE_NOT_STORED)
         else:
             messages.success(request, f"Saved {page.thread.code}: {changed} answer(s) changed.")
             return redirect(_after_save(request, partnership, assessment, page))
@@ -188,6 +206,23 @@ def _with_revisions(data, conflicts):
     for conflict in conflicts:
         data[f"revision-{conflict.indicator.code}"] = str(conflict.theirs.revision)
     return data
+
+
+@login_required
+def indicator_history(request, slug: str, pk: int, code: str):
+    """Every recorded change to one indicator's ratings, reasons and evidence in an assessment."""
+    partnership, assessment = assessment_for(request.user, slug, pk)
+    require(request.user, "assessments.view_history", partnership)
+    indicator = assessment.version.indicators.select_related("thread").filter(code=code).first()
+    if indicator is None:
+        raise Http404("No such indicator.")
+    context = {
+        "partnership": partnership,
+        "assessment": assessment,
+        "indicator": indicator,
+        "entries": history.indicator_history(assessment, indicator),
+    }
+    return render(request, "assessments/history.html", context)
 
 
 @login_required

@@ -1,10 +1,11 @@
 from django import forms
 
+from pages.text import CleanTextMixin
 from partnerships.models import Agency, Membership, PaperDetails, Partnership
 from partnerships.services import RESPONDENT_NEEDS_AGENCY
 
 
-class MemberEditForm(forms.Form):
+class MemberEditForm(CleanTextMixin, forms.Form):
     role = forms.ChoiceField(choices=Membership.Role.choices, widget=forms.RadioSelect)
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(),
@@ -31,6 +32,7 @@ class MemberInviteForm(MemberEditForm):
 
     email = forms.EmailField(
         label="Email address",
+        max_length=254,  # the longest address RFC 5321 allows, and what the account can store
         help_text="Someone new gets an email with a one-time link to choose a password.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )

@@ -24,6 +24,7 @@ from assessments import selectors
 from assessments.models import Action, Assessment, ResultSnapshot
 from assessments.moderation import agreement_table
 from assessments.results import catalogue_labels, stage_list
+from scorecard import selectors as scorecard_selectors
 from threads.models import Level
 
 STUDY = (
@@ -78,14 +79,11 @@ def action_rows(assessment: Assessment) -> list[dict]:
 
 
 def scorecard_sentence(assessment: Assessment) -> str | None:
-    """HOOK for the scorecard (report 3.2 (v), LR-8): one sentence for 3. Discussion saying how the
-    partnership's scorecard measures stand, e.g. "Of its 6 scorecard measures, 4 are on target."
-
-    The scorecard is built on another branch (``scorecard.selectors``); once it is merged, return
-    its sentence here. ``None`` leaves the paragraph out of the paper. The sentence is copied into
-    a paper when it is made, like everything else it shows.
-    """
-    return None
+    """One sentence for 3. Discussion on how the partnership's scorecard measures stand (report
+    3.2 (v), LR-8), e.g. "5 of 8 measures on track; fear of crime down from 41% to 33% against a
+    target of 30%". ``None`` (no measures) leaves the paragraph out. The sentence is copied into a
+    paper when it is made, like everything else it shows."""
+    return scorecard_selectors.summary_sentence(assessment.partnership)
 
 
 def paper_content(assessment: Assessment) -> dict:

@@ -10,6 +10,7 @@ from assessments.moderation import agreement_table
 from assessments.results import catalogue_labels, stage_list
 from reports import charts
 from reports.placement import placement
+from scorecard import selectors as scorecard_selectors
 
 
 def approved_history(partnership) -> list[dict]:
@@ -176,6 +177,7 @@ def dashboard_context(partnership, user) -> dict:
     if latest is None and draft is None:
         return context
     context["progress"] = action_progress(partnership)
+    context["scorecard"] = scorecard_selectors.summary_sentence(partnership)
     if latest is not None:
         snapshot = latest.snapshot.data
         context["stages"] = snapshot["stages"]

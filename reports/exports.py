@@ -6,6 +6,7 @@ would run as a formula (starting ``=``, ``+``, ``-``, ``@``, tab or CR) are pref
 
 import csv
 import io
+import re
 
 from django.db.models import F
 from django.http import HttpResponse
@@ -13,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from assessments.models import AgencyRating, AgreedRating
+from pages.text import clean_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
@@ -43,6 +45,14 @@ def safe_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def xlsx_cell(value):
+    """A cell an XLSX file can hold: any stored text, control characters removed (XML cannot
+    carry them, and openpyxl refuses the whole file), formulas neutralised."""
+    if isinstance(value, str):
+        value = clean_text(value)
+    return safe_cell(value)
 
 
 def rating_rows(assessment) -> list[list]:
@@ -109,12 +119,12 @@ def to_csv(header: list[str], rows: list[list]) -> bytes:
 def to_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31]
+    sheet.title = re.sub(r"[\\/*?:\[\]]", "-", clean_text(title))[:31] or "Sheet"
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+        sheet.append([xlsx_cell(v) for v in row])
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

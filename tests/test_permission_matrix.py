@@ -93,6 +93,13 @@ MATRIX: dict[str, Entry] = {
         lambda w: {"uidb64": "MQ", "token": "bad-token"}, expect(400)
     ),
     "reports:home": Entry(lambda w: {}, SIGNED_IN),
+    "pages:accessibility": Entry(lambda w: {}, PUBLIC),
+    "pages:privacy": Entry(lambda w: {}, PUBLIC),
+    "pages:cookies": Entry(lambda w: {}, PUBLIC),
+    "people:my_data": Entry(lambda w: {}, SIGNED_IN),
+    "people:anonymise": Entry(
+        lambda w: {"pk": w.home_viewer.user_id}, expect(403, anonymous=302, admin=200)
+    ),
     "threads:catalogue": Entry(lambda w: {}, SIGNED_IN),
     "threads:thread": Entry(lambda w: {"code": "LR-4"}, SIGNED_IN),
     "partnerships:partnership": Entry(_home, MEMBER_PAGE),
@@ -108,6 +115,10 @@ MATRIX: dict[str, Entry] = {
     "assessments:assessment": Entry(lambda w: {**_home(w), "pk": w.draft.pk}, DRAFT_PAGE),
     "assessments:assessment_section": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk, "code": "LR-4"}, DRAFT_PAGE
+    ),
+    "assessments:indicator_history": Entry(
+        lambda w: {**_home(w), "pk": w.draft.pk, "code": "LR-4.2"},
+        {**DRAFT_PAGE, "respondent": 403},
     ),
     "assessments:assessment_submit": Entry(
         lambda w: {**_home(w), "pk": w.draft.pk}, COORDINATOR_DRAFT

@@ -8,6 +8,8 @@ before it writes a row: the first problem is reported
 as one line naming its place (``indicators[4] (LR-2.1): no descriptor for level 3``).
 """
 
+import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -102,6 +104,172 @@ def export_version(version: CatalogueVersion) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------------------- parse
 
+#: Deepest nesting a catalogue file needs is 5 (file, indicators, an indicator, levels, a level).
+MAX_DEPTH = 12
+#: Longest text kept in a TextField (a descriptor, guidance): far beyond any real wording.
+MAX_TEXT = 20_000
+#: PositiveSmallIntegerField's range (orders, levels, minimums).
+SMALL_INT = (0, 32_767)
+#: For each kind of object in the file: key -> (accepted types, longest text or (low, high)).
+#: Only keys that are present are checked here; which are required is validate_catalogue_data's.
+_TEXT, _CODE = (str,), (str,)
+SHAPES: dict[str, dict[str, tuple]] = {
+    "catalogue": {"name": (_TEXT, 120), "version": ((str, int), 20)},
+    "scale": {"level": ((int,), SMALL_INT), "label": (_TEXT, 60), "description": (_TEXT, MAX_TEXT)},
+    "stages": {
+        "code": (_CODE, 10),
+        "order": ((int,), SMALL_INT),
+        "name": (_TEXT, 120),
+        "description": (_TEXT, MAX_TEXT),
+        "requirements": ((list,), None),
+    },
+    "requirements": {
+        "target": (_CODE, 20),
+        "minimum": ((int,), SMALL_INT),
+        "reason": (_TEXT, MAX_TEXT),
+    },
+    "threads": {
+        "code": (_CODE, 10),
+        "kind": (_TEXT, 30),
+        "title": (_TEXT, 200),
+        "parent": ((str, type(None)), 10),
+        "order": ((int,), SMALL_INT),
+        "summary": (_TEXT, MAX_TEXT),
+        "supports": ((list,), None),
+        "support_reasons": ((dict,), None),
+    },
+    "indicators": {
+        "code": (_CODE, 20),
+        "thread": (_CODE, 10),
+        "statement": (_TEXT, MAX_TEXT),
+        "guidance": (_TEXT, MAX_TEXT),
+        "evidence_examples": (_TEXT, MAX_TEXT),
+        "order": ((int,), SMALL_INT),
+        "recommendations": ((list,), None),
+        "levels": ((list,), None),
+    },
+    "levels": {"level": ((int,), SMALL_INT), "descriptor": (_TEXT, MAX_TEXT)},
+}
+#: Lists of codes inside an object: each entry must be a code-length text.
+_CODE_LISTS = {"supports": 10, "recommendations": 10}
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    list: "a list",
+    dict: "an object",
+    type(None): "null",
+}
+
+
+def parse_catalogue_text(text: str) -> Any:
+    """JSON text -> data, refusing what no catalogue holds before anything else looks at it:
+    nesting deeper than :data:`MAX_DEPTH`, NUL characters, numbers that are not finite, and
+    values of the wrong type or size for their key. Raises :class:`CatalogueFileError`."""
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise CatalogueFileError(f"file: nested more than {MAX_DEPTH} levels deep") from None
+    except json.JSONDecodeError as error:
+        raise CatalogueFileError(
+            f"not valid JSON: line {error.lineno} column {error.colno}: {error.msg}"
+        ) from None
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        raise CatalogueFileError(f"not valid JSON: {error}") from None
+    check_catalogue_shape(data)
+    return data
+
+
+def _no_constant(name: str):
+    raise CatalogueFileError(f"file: {name} is not a number a catalogue can hold")
+
+
+def check_catalogue_shape(data: Any) -> None:
+    """Walk ``data`` (as parsed from JSON): depth, NUL characters, non-finite numbers, and the
+    type and size of every known key. The first problem is one line naming its place."""
+    _walk(data, "file", 0)
+    if not isinstance(data, dict):
+        return
+    head = data.get("catalogue")
+    if isinstance(head, dict):
+        _check_object(head, "catalogue", "catalogue")
+    for section in ("scale", "stages", "threads", "indicators"):
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            where = _where(section, i, item)
+            _check_object(item, section, where)
+            for child in ("requirements", "levels"):
+                nested = item.get(child)
+                if section in ("stages", "indicators") and isinstance(nested, list):
+                    for j, sub in enumerate(nested):
+                        if isinstance(sub, dict):
+                            _check_object(sub, child, f"{where} {child}[{j}]")
+
+
+def _where(section: str, i: int, item: dict) -> str:
+    code = item.get("code")
+    if isinstance(code, str) and CODE_PATTERN.match(code):
+        return f"{section}[{i}] ({code})"
+    return f"{section}[{i}]"
+
+
+def _walk(value: Any, where: str, depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise CatalogueFileError(f"{where}: nested more than {MAX_DEPTH} levels deep")
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise CatalogueFileError(f"{where}: contains a NUL character")
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise CatalogueFileError(f"{where}: {value} is not a number a catalogue can hold")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if "\x00" in key:
+                raise CatalogueFileError(f"{where}: a key contains a NUL character")
+            _walk(item, f"{where}.{key}" if where != "file" else key, depth + 1)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _walk(item, f"{where}[{i}]", depth + 1)
+
+
+def _check_object(item: dict, kind: str, where: str) -> None:
+    for key, (types, limit) in SHAPES[kind].items():
+        if key not in item:
+            continue
+        value = item[key]
+        if isinstance(value, bool) or not isinstance(value, types):
+            wanted = " or ".join(_TYPE_NAMES[t] for t in types)
+            raise CatalogueFileError(f"{where}: '{key}' must be {wanted}, not {_json_type(value)}")
+        if isinstance(value, str) and isinstance(limit, int) and len(value) > limit:
+            raise CatalogueFileError(f"{where}: '{key}' is longer than {limit} characters")
+        if isinstance(value, int) and isinstance(limit, tuple):
+            low, high = limit
+            if not low <= value <= high:
+                raise CatalogueFileError(f"{where}: '{key}' {value} must be from {low} to {high}")
+        if isinstance(value, int) and isinstance(limit, int) and len(str(value)) > limit:
+            raise CatalogueFileError(f"{where}: '{key}' is longer than {limit} characters")
+        if key in _CODE_LISTS:
+            for j, code in enumerate(value):
+                if not isinstance(code, str) or len(code) > _CODE_LISTS[key]:
+                    raise CatalogueFileError(f"{where}: '{key}'[{j}] must be a code")
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
 
 @dataclass(frozen=True)
 class _Place:
@@ -152,8 +320,19 @@ def _reasons(item: dict, place: _Place) -> dict[str, str]:
     return dict(sorted(reasons.items()))
 
 
+def _version_label(head: dict) -> str:
+    """The version label: text, or a whole number written without quotes (``2``)."""
+    value = head.get("version")
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise CatalogueFileError("catalogue: 'version' must be non-empty text")
+    return value.strip()
+
+
 def validate_catalogue_data(data: Any) -> dict[str, Any]:
     """Check a whole catalogue file; return it normalised or raise :class:`CatalogueFileError`."""
+    check_catalogue_shape(data)
     root = _obj(data, _Place("file"))
     missing = [key for key in TOP_LEVEL_KEYS if key not in root]
     if missing:
@@ -162,8 +341,7 @@ def validate_catalogue_data(data: Any) -> dict[str, Any]:
     out: dict[str, Any] = {
         "catalogue": {
             "name": _text(head, "name", _Place("catalogue")),
-            "version": str(head.get("version", "")).strip()
-            or _text(head, "version", _Place("catalogue")),
+            "version": _version_label(head),
         }
     }
 
@@ -395,12 +573,11 @@ def write_rows(version: CatalogueVersion, clean: dict[str, Any], *, models=None)
             order=item["order"],
         )
         indicator.recommendations.set([threads[c] for c in item["recommendations"]])
-        LevelDescriptor.objects.bulk_create(
-            LevelDescriptor(
+        # One create() each, not bulk_create: the audit trail records rows saved one by one.
+        for d in item["levels"]:
+            LevelDescriptor.objects.create(
                 indicator=indicator, level=levels[d["level"]], descriptor=d["descriptor"]
             )
-            for d in item["levels"]
-        )
     for item in clean["stages"]:
         stage = Stage.objects.create(
             version=version,
@@ -409,9 +586,7 @@ def write_rows(version: CatalogueVersion, clean: dict[str, Any], *, models=None)
             name=item["name"],
             description=item["description"],
         )
-        StageRequirement.objects.bulk_create(
-            StageRequirement(stage=stage, order=n, **req)
-            for n, req in enumerate(item["requirements"])
-        )
+        for n, req in enumerate(item["requirements"]):
+            StageRequirement.objects.create(stage=stage, order=n, **req)
     version.created_at = timezone.now()
     version.save(update_fields=["created_at"])

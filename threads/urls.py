@@ -1,9 +1,12 @@
 from django.urls import path
 
-from threads import views
+from threads import (
+    converters,  # noqa: F401 (registers the <code:...> converter)
+    views,
+)
 
 app_name = "threads"
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
-    path("<str:code>/", views.thread, name="thread"),
+    path("<code:code>/", views.thread, name="thread"),
 ]

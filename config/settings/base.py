@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "auditlog",
+    "pages",
     "threads",
     "partnerships",
     "scorecard",
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "practice",
     "reports",
     "api",
+    "people",
     "demo",
 ]
 
@@ -49,8 +52,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "config.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -155,7 +160,12 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Form fields other than files (Django checks these as the body is parsed).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The largest request body accepted at all: a section (four indicators in the bundled catalogue)
+# may carry a 10 MB evidence file for each, plus the form. A bigger one is refused with 413 from
+# its Content-Length before any of it is read (config.middleware.RequestSizeLimitMiddleware).
+MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 50 * 1024 * 1024)
 
 # The read-only API (api/): tokens only (issued and revoked in the admin), JSON only, paged,
 # throttled per token and per address in the default cache.
@@ -206,6 +216,37 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "threads@localhost")
+# Named on the accessibility statement and privacy notice as the address for problems and requests.
+THREADS_CONTACT_EMAIL = env_str("DJANGO_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Password reset: at most this many emails per address, and per client, per hour
+# (config.views.ThrottledPasswordResetView).
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("DJANGO_PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env_int("DJANGO_PASSWORD_RESET_LIMIT_PER_CLIENT", 10)
+
+# Audit trail (django-auditlog, docs/adr/0008-audit-trail.md): every change to these models is
+# recorded with who, when and the values before and after. Network addresses are not kept.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "assessments.AgencyRating",
+    "assessments.AgreedRating",
+    "assessments.Evidence",
+    "assessments.Action",
+    {"model": "assessments.Assessment", "exclude_fields": ["result"]},
+    "assessments.Cycle",
+    "partnerships.Partnership",
+    "partnerships.Agency",
+    {"model": "partnerships.Tier", "m2m_fields": {"agencies"}},
+    "partnerships.Membership",
+    "partnerships.Invitation",
+    "threads.CatalogueVersion",
+    {"model": "threads.Thread", "m2m_fields": {"supports"}},
+    {"model": "threads.Indicator", "m2m_fields": {"recommendations"}},
+    "threads.Level",
+    "threads.LevelDescriptor",
+    "threads.Stage",
+    "threads.StageRequirement",
+)
 # The site's address as people reach it, for the links in emails (no trailing slash).
 SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -13,37 +13,38 @@ from tests.browser.conftest import SCREENSHOT_DIR
 from tests.browser.pages import check_axe, login
 
 DEMO_PASSWORD = "threads-demo"
-EXIT_PLAN = "An exit plan for every time-limited project"
+AUDIT_TO_PROGRAMME = "From the audit to a programme of action with named leads"
 
 
 def test_officer_finds_an_example_from_a_gap_and_adds_it_to_the_action_plan(
     page: Page, live_server, transactional_db
 ):
     """Given the demo, when ``officer`` opens East Ayrshire's action plan and follows the
-    "1 example" link beside the LR-3.3 suggestion, opens the exit-plan example and uses it for
-    LR-3.3, then the action plan lists an action on LR-3.3 that names the example, and the
+    "1 example" link beside the LR-4.4 suggestion, opens the audit-to-programme example and uses
+    it for
+    LR-4.4, then the action plan lists an action on LR-4.4 that names the example, and the
     example records the adoption; each page passes axe."""
     seed_demo()
     login(page, live_server, "officer", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/p/east-ayrshire/actions/")
     check_axe(page)
-    page.get_by_role("link", name=re.compile(r"examples? of credible practice for LR-3\.3")).click()
-    expect(page).to_have_url(re.compile(r"/practice/\?indicator=LR-3\.3$"))
-    expect(page.locator("#id_indicator")).to_have_value("LR-3.3")
+    page.get_by_role("link", name=re.compile(r"examples? of credible practice for LR-4\.4")).click()
+    expect(page).to_have_url(re.compile(r"/practice/\?indicator=LR-4\.4$"))
+    expect(page.locator("#id_indicator")).to_have_value("LR-4.4")
     check_axe(page)
 
-    page.get_by_role("link", name=EXIT_PLAN).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(EXIT_PLAN)
+    page.get_by_role("link", name=AUDIT_TO_PROGRAMME).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(AUDIT_TO_PROGRAMME)
     check_axe(page)
-    page.get_by_role("radio", name=re.compile(r"East Ayrshire.*: LR-3\.3")).check()
+    page.get_by_role("radio", name=re.compile(r"East Ayrshire.*: LR-4\.4")).check()
     page.get_by_role("button", name="Use this in our action plan").click()
 
     expect(page).to_have_url(f"{live_server.url}/p/east-ayrshire/actions/")
-    expect(page.get_by_text("Added to the action plan for LR-3.3")).to_be_visible()
-    action = Adoption.objects.get(example__title=EXIT_PLAN).action
-    assert action.indicator.code == "LR-3.3" and action.status == Action.Status.PLANNED
+    expect(page.get_by_text("Added to the action plan for LR-4.4")).to_be_visible()
+    action = Adoption.objects.get(example__title=AUDIT_TO_PROGRAMME).action
+    assert action.indicator.code == "LR-4.4" and action.status == Action.Status.PLANNED
     row = page.get_by_role("row").filter(has_text=action.title)
-    expect(row).to_contain_text("LR-3.3")
+    expect(row).to_contain_text("LR-4.4")
     check_axe(page)
 
 

@@ -23,47 +23,46 @@ def example(catalogue):
 
 
 def test_officer_goes_from_a_gap_to_an_example_and_into_the_plan(client, demo, catalogue):
-    """Given the demo (whose action plan suggests the gaps of the approved 2003/04 assessment,
-    LR-3.3 among them), when ``officer`` follows the "1 example" link of the LR-3.3 gap in the
-    action plan and uses the example, then the plan holds an action for LR-3.3 linked to it,
+    """Given the demo, when ``officer`` follows the "1 example" link of the LR-4.4 gap in the
+    action plan and uses the example, then the plan holds an action for LR-4.4 linked to it,
     the suggestion is gone and the example says it is in the plan."""
     client.force_login(get_user_model().objects.get(username="officer"))
     plan = reverse("assessments:action_plan", kwargs={"slug": "east-ayrshire"})
     page = client.get(plan).content.decode()
-    link = re.search(r'href="(/practice/\?indicator=LR-3\.3)">(\d+) examples?', page)
-    assert link, "the LR-3.3 gap links to its examples"
-    counts = selectors.published_counts(["LR-3.3"])
-    assert int(link.group(2)) == counts["LR-3.3"]
+    link = re.search(r'href="(/practice/\?indicator=LR-4\.4)">(\d+) examples?', page)
+    assert link, "the LR-4.4 gap links to its examples"
+    counts = selectors.published_counts(["LR-4.4"])
+    assert int(link.group(2)) == counts["LR-4.4"]
 
     library = client.get(link.group(1)).content.decode()
-    example = Example.objects.get(title="An exit plan for every time-limited project")
+    example = Example.objects.get(title="From the audit to a programme of action with named leads")
     assert example.get_absolute_url() in library
 
     page = client.get(example.get_absolute_url()).content.decode()
     assert "Use this in our action plan" in page
-    assert 'value="east-ayrshire:LR-3.3"' in page
+    assert 'value="east-ayrshire:LR-4.4"' in page
     response = client.post(
         reverse("practice:example_adopt", kwargs={"pk": example.pk}),
-        {"choice": "east-ayrshire:LR-3.3"},
+        {"choice": "east-ayrshire:LR-4.4"},
     )
     assert response.status_code == 302 and response.url == plan
 
     adoption = Adoption.objects.get(example=example, partnership=demo["east-ayrshire"])
     action = adoption.action
     assert action.partnership == demo["east-ayrshire"]
-    assert action.indicator.code == "LR-3.3" and action.recommendation.code == "LR-3"
+    assert action.indicator.code == "LR-4.4" and action.recommendation.code == "LR-4"
     assert action.status == Action.Status.PLANNED
-    assert "An exit plan" in action.title
+    assert "From the audit" in action.title
     page = client.get(plan).content.decode()
     assert action.title in page
-    assert 'name="indicator" value="LR-3.3"' not in page, "the gap is planned now"
+    assert 'name="indicator" value="LR-4.4"' not in page, "the gap is planned now"
     page = client.get(example.get_absolute_url()).content.decode()
     assert "Use this in our action plan" not in page
     assert f"In {demo['east-ayrshire'].name}’s action plan since" in page
 
     again = client.post(
         reverse("practice:example_adopt", kwargs={"pk": example.pk}),
-        {"choice": "east-ayrshire:LR-3.3"},
+        {"choice": "east-ayrshire:LR-4.4"},
     )
     assert again.status_code == 302
     assert Adoption.objects.filter(example=example).count() == 1

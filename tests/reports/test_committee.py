@@ -15,7 +15,8 @@ from partnerships.models import PaperDetails
 from reports import committee
 from reports.models import CommitteePaper
 from reports.services import committee_paper_make
-from tests.factories import AssessmentFactory, CycleFactory
+from scorecard.selectors import summary_sentence
+from tests.factories import ActualFactory, AssessmentFactory, CycleFactory, MeasureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -426,6 +427,22 @@ def test_the_scorecard_slot_shows_a_sentence_when_given(client, people, details,
     )
     text = html_text(client.get(paper.get_absolute_url()))
     assert "3.6 Scorecard \u2013 Of its 6 measures, 4 are on target." in text
+
+
+def test_a_paper_quotes_the_partnerships_scorecard(client, east, people, details, approved):
+    """Findings quote the scorecard's own figures: status counts and a measure's movement."""
+    measure = MeasureFactory(
+        partnership=east, name="Fear of crime", unit="percent", direction="down"
+    )  # baseline 40 in 2000/01, target 20 by 2010/11
+    ActualFactory(measure=measure, year=2004, value=33)
+    paper = make(approved, people["coordinator"])
+    client.force_login(people["viewer"])
+    text = html_text(client.get(paper.get_absolute_url()))
+    sentence = re.search(r"3\.6 Scorecard \u2013 ([^\n]+)", text)
+    assert sentence, "the paper has a scorecard paragraph"
+    expected = summary_sentence(east)
+    assert "of 1 measure" in expected
+    assert sentence.group(1).startswith(expected)
 
 
 def test_paper_pages_make_a_fixed_number_of_queries(

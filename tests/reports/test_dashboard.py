@@ -7,8 +7,15 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from assessments.models import Action, Assessment
-from tests.factories import AssessmentFactory, CycleFactory, ExampleFactory
-from threads.models import Indicator
+from scorecard.selectors import summary_sentence
+from tests.factories import (
+    ActualFactory,
+    AssessmentFactory,
+    CycleFactory,
+    ExampleFactory,
+    MeasureFactory,
+)
+from threads.models import Indicator, StageRequirement
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +204,35 @@ def test_each_gap_links_to_the_published_practice_for_its_indicator(
     link = f"/practice/?indicator={gap}"
     assert f'href="{link}">2 examples' in html
     assert html.count("/practice/?indicator=") == 1  # no link where nothing is published
+
+
+def test_why_quotes_the_report_for_a_missing_critical_condition(
+    client, east, people, make_approved
+):
+    """Everything at the top but the joint audit: not S3, and the dashboard says why in the
+    report's words (the requirement's reason)."""
+    approved = make_approved(east, "2002/03", level=lambda i: 0 if i.code == "LR-4.1" else 4)
+    assert approved.result["stage"]["order"] < 3
+    reason = StageRequirement.objects.get(
+        stage__version=approved.version, stage__code="S3", target="LR-4.1"
+    ).reason
+    html = dashboard(client, people["viewer"]).content.decode()
+    block = re.search(r'data-block="reasons">(.*?)</ul>', html, re.S).group(1)
+    assert "Not yet S3" in block and "LR-4.1 is at 0, needs" in block
+    what, quote = reason.split(" — ", 1)  # "what is missing — the report's words (paragraph)"
+    assert escape(what) in block and escape(quote) in block
+
+
+def test_the_scorecard_is_quoted_where_impact_is_at_stake(client, east, people, make_approved):
+    approved = make_approved(east, "2002/03", level=lambda i: 0 if i.code == "LR-8.1" else 4)
+    assert approved.result["next_stage"]["code"] == "S4"
+    html = dashboard(client, people["viewer"]).content.decode()
+    assert 'data-block="scorecard"' not in html  # no measures: nothing to quote
+    measure = MeasureFactory(partnership=east, name="Fear of crime")
+    ActualFactory(measure=measure)
+    html = dashboard(client, people["viewer"]).content.decode()
+    expected = summary_sentence(east)
+    assert (
+        f'data-block="scorecard">Demonstrated impact, from the scorecard: {escape(expected)}'
+        in (html)
+    )

@@ -1,9 +1,8 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from threads.catalogue_io import CatalogueFileError
+from threads.catalogue_io import CatalogueFileError, parse_catalogue_text
 from threads.services import catalogue_import
 
 
@@ -27,12 +26,7 @@ class Command(BaseCommand):
         except UnicodeDecodeError as error:
             raise CommandError(f"{file}: not UTF-8 text") from error
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise CommandError(
-                f"{file}: not valid JSON: line {error.lineno} column {error.colno}: {error.msg}"
-            ) from error
-        try:
+            data = parse_catalogue_text(text)
             result = catalogue_import(data, publish=True if publish else None)
         except CatalogueFileError as error:
             raise CommandError(f"{file}: {error}") from error

@@ -1,0 +1,22 @@
+"""The ``<code:...>`` URL converter: catalogue codes such as ``LR-4`` or ``LR-4.2``.
+
+Only letters, digits, dots and hyphens match, so anything else in a code (a ``%00``, a slash, a
+space) is a 404 from the URL resolver before a view or the database sees it.
+"""
+
+from django.urls import register_converter
+from django.urls.converters import get_converters
+
+
+class CodeConverter:
+    regex = r"[A-Za-z0-9][A-Za-z0-9.\-]{0,29}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+if "code" not in get_converters():
+    register_converter(CodeConverter, "code")
