@@ -3,6 +3,7 @@ what, and when, on the indicator's history page."""
 
 import re
 
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from assessments.models import Assessment
@@ -14,14 +15,19 @@ SLUG = "east-ayrshire"
 
 
 def indicator_group(page: Page, code: str):
-    return page.get_by_role("group", name=re.compile(rf"^{re.escape(code)}:"))
+    return page.get_by_role("group", name=f"Agreed level for {code}")
 
 
 def agree(page: Page, section_url: str, level: int, note: str) -> None:
     page.goto(section_url)
     indicator_group(page, "LR-1.1").get_by_role("radio", name=re.compile(rf"^{level} ")).check()
-    page.get_by_label("Evidence note for LR-1.1").fill(note)
-    page.get_by_role("button", name="Save LR-1").click()
+    page.get_by_label("Reason for the agreed level for LR-1.1").fill(note)
+    # The section saves all its indicators: the others keep or get a reason of their own.
+    reasons = page.get_by_label(re.compile(r"^Reason for the agreed level for LR-1\.[2-9]"))
+    for i in range(reasons.count()):
+        if not reasons.nth(i).input_value():
+            reasons.nth(i).fill("Agreed at the partners' median after discussion.")
+    page.get_by_role("button", name="Save and return to the task list").click()
     expect(page.get_by_role("alert").filter(has_text="Success")).to_contain_text("Saved LR-1:")
 
 
@@ -35,6 +41,8 @@ def test_coordinator_changes_a_rating_and_sees_the_history(
     by ``officer``, newest first, and the section and history pages pass axe."""
     seed_demo()
     assessment = Assessment.objects.get(partnership__slug=SLUG, cycle__name="2004/05")
+    if assessment.moderation_opened_at is None:  # the coordinator agrees levels in moderation
+        Assessment.objects.filter(pk=assessment.pk).update(moderation_opened_at=timezone.now())
     section_url = f"{live_server.url}/p/{SLUG}/assessments/{assessment.pk}/sections/LR-1/"
 
     login(page, live_server, "officer", DEMO_PASSWORD)
