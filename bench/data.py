@@ -4,6 +4,8 @@
 - large: 1,000 more partnerships, each with four agencies and five cycles whose every indicator is
   rated by the four agencies; cycles 1–4 approved, with their snapshots stored as at approval;
   cycle 5 an open draft in moderation (the load test saves into it).
+  Each also adopts the library's fear-of-crime measure with four years of figures, and the
+  practice library gets 10,000 published examples.
 - national: 4,000 more partnerships with approved results only (all the national pages read),
   for 5,000 in all.
 """
@@ -36,9 +38,12 @@ from bench.accounts import LOAD_USERS, load_username
 from demo.seed import seed_demo
 from partnerships.demo_data import PASSWORD
 from partnerships.models import Agency, Membership, Partnership
+from practice.bench_data import make_examples
+from scorecard.models import Actual, Measure, MeasureDefinition
 from threads.models import CatalogueVersion
 
 LARGE_PARTNERSHIPS = 1000
+PRACTICE_EXAMPLES = 10_000
 NATIONAL_PARTNERSHIPS = 4000
 AGENCY_KINDS = [Agency.Kind.POLICE, Agency.Kind.COUNCIL, Agency.Kind.FIRE, Agency.Kind.HEALTH]
 BATCH = 5000
@@ -157,6 +162,39 @@ def large(count: int = LARGE_PARTNERSHIPS, seed: int = 2000) -> None:
     ResultGap.objects.bulk_create(gaps, batch_size=BATCH)
     for cycle in cycles:
         cycle_summary_refresh(cycle.pk)
+    adopted_measures(partnerships)
+    make_examples(PRACTICE_EXAMPLES)
+
+
+def adopted_measures(partnerships, code: str = "FEAR-OF-CRIME") -> None:
+    """Each partnership adopts one library measure, with a baseline, a target and four yearly
+    figures: what the national comparison and the API's measures read."""
+    definition = MeasureDefinition.objects.get(code=code)
+    measures = Measure.objects.bulk_create(
+        Measure(
+            partnership=p,
+            adopted_from=definition,
+            perspective_id=definition.perspective_id,
+            code=definition.code,
+            name=definition.name,
+            definition=definition.definition,
+            unit=definition.unit,
+            direction=definition.direction,
+            frequency="year",
+            baseline_value=40,
+            baseline_year=2000,
+            baseline_quarter=0,
+            target_value=30,
+            target_year=2005,
+            target_quarter=0,
+        )
+        for p in partnerships
+    )
+    Actual.objects.bulk_create(
+        Actual(measure=m, year=year, quarter=0, value=40 - (year - 2000) * (m.pk % 3))
+        for m in measures
+        for year in range(2001, 2005)
+    )
 
 
 @transaction.atomic

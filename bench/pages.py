@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from assessments.models import Assessment
 
@@ -20,7 +21,7 @@ REPEATS = 100
 ROUNDS = 5
 WARM_UP = 3
 FLOOR = "sign-in page (floor)"
-NATIONAL = ("national overview", "national overview by KLI-2")
+NATIONAL = ("national overview", "national overview by KLI-2", "scrutiny year")
 
 
 def _clients() -> dict[str, Client]:
@@ -29,6 +30,8 @@ def _clients() -> dict[str, Client]:
         client = Client()
         client.force_login(get_user_model().objects.get(username=username))
         clients[username] = client
+    token, _ = Token.objects.get_or_create(user=get_user_model().objects.get(username="national"))
+    clients["national token"] = Client(headers={"authorization": f"Token {token.key}"})
     return clients
 
 
@@ -45,6 +48,8 @@ def page_plan() -> list[tuple[str, str, str]]:
     )
     section = reverse("assessments:assessment_section", args=[slug, draft.pk, "LR-4"])
     national = reverse("reports:national_overview")
+    measures = reverse("scorecard:national")
+    cycle = approved.cycle.name
     return [
         (FLOOR, reverse("login"), "anonymous"),
         ("your partnerships", reverse("reports:home"), "officer"),
@@ -62,6 +67,12 @@ def page_plan() -> list[tuple[str, str, str]]:
         (NATIONAL[1], f"{national}?sort=KLI-2&dir=desc", "national"),
         ("CSV export", reverse("reports:ratings_export", args=[slug, approved.pk, "csv"]), "forum"),
         ("report", reverse("reports:assessment_report", args=[slug, approved.pk]), "forum"),
+        ("scorecard", reverse("scorecard:scorecard", args=[slug]), "forum"),
+        ("measure across partnerships", f"{measures}?code=FEAR-OF-CRIME", "national"),
+        ("practice search", f"{reverse('practice:library')}?q=joint+audit", "officer"),
+        ("scrutiny year", reverse("reports:scrutiny"), "national"),
+        ("API results", f"{reverse('api:result_list')}?cycle={cycle}", "national token"),
+        ("API partnerships", reverse("api:partnership_list"), "national token"),
     ]
 
 
