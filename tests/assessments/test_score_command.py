@@ -9,9 +9,11 @@ one at the minimum" is placed below that stage, and the requirement appears in
 import io
 import json
 import re
+import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from reports.placement import placement
@@ -141,3 +143,65 @@ def test_the_s3_audit_reason_reads_as_the_report_does(catalogue):
         "Not yet S3: no joint community safety audit is in use (LR-4.1 is at 1, needs 3) — the "
         "report found project work 'not yet built on joint local audit' (3.1 (iii))"
     ]
+
+
+@pytest.fixture(scope="module")
+def score_env(tmp_path_factory) -> dict[str, str]:
+    """A migrated SQLite database of this worker's own for ``manage.py score``."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('score')}/score.sqlite3",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=settings.BASE_DIR, env=env, check=True
+    )
+    return env
+
+
+def run_score_process(payload: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "score", "--input", "-"],
+        input=payload,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=False,
+    )
+
+
+def test_score_command_contract(catalogue):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    payload = io.StringIO(json.dumps({"ratings": {"LR-1.1": 4, "LR-1.2": 4}}))
+    sys_stdin = sys.stdin
+    try:
+        sys.stdin = payload
+        call_command("score", input="-", stdout=out)
+    finally:
+        sys.stdin = sys_stdin
+    data = json.loads(out.getvalue())
+    assert set(data) == {"stage", "key_issues", "recommendations", "unanswered", "next_stage"}
+    assert data["stage"]["code"] == "S1" and set(data["stage"]) == {"code", "order", "name"}
+    assert data["key_issues"]["KLI-1"]["score"] > 0
+    assert "LR-1.1" not in data["unanswered"] and "LR-4.1" in data["unanswered"]
+    assert data["next_stage"]["code"] == "S2"
+    gap = data["next_stage"]["gaps"][0]
+    assert {"indicator", "current", "required", "recommendations"} <= set(gap)
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ('{"ratings": {"LR-99.1": 2}}', "unknown indicator"),
+        ('{"ratings": {"LR-1.1": 7}}', "level out of range"),
+        ("not json", "not valid JSON"),
+    ],
+)
+def test_score_command_errors_exit_2(score_env, payload, message):
+    result = run_score_process(payload, score_env)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert message in result.stderr and result.stderr.count("\n") == 1

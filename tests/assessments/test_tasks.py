@@ -11,41 +11,11 @@ from django.utils.html import escape
 
 from assessments import selectors, services
 from assessments.models import Action, AgencyResponse, AgreedRating, KeptForm
+from tests.assessments.conftest import url
 from tests.catalogue_files import CURRENT_INDICATOR_COUNT as TOTAL
-from tests.factories import AgencyFactory, AssessmentFactory, CycleFactory, MembershipFactory
+from tests.factories import AgencyFactory, AssessmentFactory, CycleFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def team(catalogue, settings):
-    settings.SITE_URL = "https://threads.example.gov.uk"
-    coordinator = MembershipFactory(
-        role="coordinator", user__first_name="Ailsa", user__last_name="Reid"
-    )
-    partnership = coordinator.partnership
-    respondent = MembershipFactory(
-        partnership=partnership, role="respondent", user__first_name="Iain", user__last_name="Bell"
-    )
-    other = MembershipFactory(partnership=partnership, role="respondent")
-    approver = MembershipFactory(
-        partnership=partnership, role="approver", user__first_name="Jean", user__last_name="Muir"
-    )
-    viewer = MembershipFactory(partnership=partnership, role="viewer")
-    assessment = AssessmentFactory(partnership=partnership, version=catalogue)
-    return {
-        "partnership": partnership,
-        "assessment": assessment,
-        "coordinator": coordinator.user,
-        "respondent": respondent,
-        "other": other,
-        "approver": approver.user,
-        "viewer": viewer.user,
-    }
-
-
-def url(name, assessment, **extra):
-    return reverse(name, kwargs={"slug": assessment.partnership.slug, "pk": assessment.pk, **extra})
 
 
 def rate(assessment, membership, codes, level=1):
