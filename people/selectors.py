@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from assessments.models import AgencyRating, AgreedRating, Evidence, Transition
 from partnerships.models import Invitation, Membership
+from practice.models import Example
+from scorecard.models import Actual
 
 
 def _when(value):
@@ -13,7 +15,8 @@ def _when(value):
 
 def person_data(user) -> dict:
     """Every record that names ``user``: account, memberships, invitations, ratings they last
-    changed, evidence they uploaded, decisions they took and the audit trail of their changes."""
+    changed, evidence they uploaded, decisions they took, scorecard figures they entered, practice
+    examples they wrote and the audit trail of their changes."""
     memberships = Membership.objects.filter(user=user).select_related("partnership", "agency")
     ratings = []
     related = ("assessment__partnership", "assessment__cycle", "indicator")
@@ -90,6 +93,26 @@ def person_data(user) -> dict:
             for t in Transition.objects.filter(by=user).select_related(
                 "assessment__partnership", "assessment__cycle"
             )
+        ],
+        "scorecard_figures": [
+            {
+                "partnership": a.measure.partnership.slug,
+                "measure": a.measure.code,
+                "period": a.period.label,
+                "value": str(a.value),
+                "note": a.note,
+                "entered_at": _when(a.entered_at),
+            }
+            for a in Actual.objects.filter(entered_by=user).select_related("measure__partnership")
+        ],
+        "practice_examples": [
+            {
+                "title": e.title,
+                "partnership": e.partnership.slug,
+                "state": e.state,
+                "contact": e.contact,
+            }
+            for e in Example.objects.filter(created_by=user).select_related("partnership")
         ],
         "changes": [
             {

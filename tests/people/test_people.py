@@ -13,7 +13,14 @@ from assessments import services
 from assessments.models import AgencyRating
 from partnerships.models import Membership
 from people.services import NOT_YOURSELF, person_anonymise
-from tests.factories import AssessmentFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    ActualFactory,
+    AssessmentFactory,
+    ExampleFactory,
+    MeasureFactory,
+    MembershipFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -52,7 +59,11 @@ def admin_user(db):
 
 def test_a_person_downloads_their_own_data_as_json(client, leaver, django_assert_max_num_queries):
     client.force_login(leaver.user)
-    with django_assert_max_num_queries(12):  # a fixed number, however much they hold
+    measure = MeasureFactory(partnership=leaver.partnership)
+    ActualFactory(measure=measure, entered_by=leaver.user, note="From the police return")
+    ActualFactory(measure=measure, year=2006)  # someone else's figure
+    ExampleFactory(partnership=leaver.partnership, created_by=leaver.user, title="Our audit")
+    with django_assert_max_num_queries(14):  # a fixed number, however much they hold
         response = client.get(reverse("people:my_data"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -65,6 +76,10 @@ def test_a_person_downloads_their_own_data_as_json(client, leaver, django_assert
     assert [(r["indicator"], r["level"], r["note"]) for r in data["ratings"]] == [
         ("LR-4.2", 3, "Joint plan")
     ]
+    assert [(f["measure"], f["note"]) for f in data["scorecard_figures"]] == [
+        (measure.code, "From the police return")
+    ]
+    assert [e["title"] for e in data["practice_examples"]] == ["Our audit"]
 
 
 def test_the_download_holds_nobody_elses_data(client, leaver):
