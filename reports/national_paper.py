@@ -11,6 +11,7 @@ import statistics
 
 from assessments.models import Assessment, Cycle, CycleSummary, ResultSnapshot
 from partnerships.models import Partnership
+from scorecard import selectors as scorecard_selectors
 from threads.models import Thread
 
 RESULT_HEADER_START = ["Partnership", "Slug", "Cycle", "Catalogue version", "Stage", "Stage name"]
@@ -128,6 +129,7 @@ def national_paper(cycle: Cycle) -> dict:
         "blocking": summary.blocking,
         "national_called_for": called_for(summary.blocking),
         "recommendations": recommendations(cycle, called_for(summary.blocking)),
+        "measures": scorecard_selectors.adoption_summary(),
     }
 
 

@@ -355,3 +355,29 @@ def national_comparison(code: str | None, *, page: int = 1, as_of=None) -> dict:
         next_page=page + 1 if page < pages else None,
     )
     return out
+
+
+def adoption_summary(*, as_of=None) -> list[dict]:
+    """Each library measure adopted by at least one partnership: how many adopted it and how
+    many of those are on track, not on track or without recent data (one query; every adopted
+    measure is judged, so it reads one row per adoption)."""
+    today = _today(as_of)
+    adopted = with_latest(
+        Measure.objects.filter(adopted_from__isnull=False).select_related("adopted_from")
+    ).order_by("code")
+    out: dict[str, dict] = {}
+    for measure in adopted:
+        row = out.setdefault(
+            measure.code,
+            {
+                "code": measure.code,
+                "name": measure.adopted_from.name,
+                "partnerships": 0,
+                figures.ON_TRACK: 0,
+                figures.NOT_ON_TRACK: 0,
+                figures.NO_RECENT_DATA: 0,
+            },
+        )
+        row["partnerships"] += 1
+        row[judge_measure(measure, latest_point(measure), today).status] += 1
+    return list(out.values())

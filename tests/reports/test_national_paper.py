@@ -14,7 +14,16 @@ from openpyxl import load_workbook
 from assessments.models import Assessment, ResultGap
 from partnerships.models import NATIONAL_GROUP
 from reports.national_paper import stage_changes
-from tests.factories import AssessmentFactory, CycleFactory, PartnershipFactory, UserFactory
+from scorecard.models import MeasureDefinition
+from scorecard.selectors import adoption_summary
+from scorecard.services import measure_create
+from tests.factories import (
+    AssessmentFactory,
+    CycleFactory,
+    MeasureFactory,
+    PartnershipFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +102,33 @@ def test_blocking_recommendations_and_the_national_ones_they_call_for(client, re
         )
     recommendations = html.split('id="paper-recommendations"')[1].split("</ul>")[0]
     assert "direct national support to NR-" in recommendations
+
+
+def test_adopted_scorecard_measures_are_counted_with_their_status(client, reader, two_years):
+    html = paper(client, reader, cycle="2004/05").content.decode()
+    assert 'id="paper-measures"' not in html  # nobody has adopted a measure yet
+    definition = MeasureDefinition.objects.get(code="FEAR-OF-CRIME")
+    partnerships = [a.partnership for a in two_years["2004/05"][:3]]
+    for partnership in partnerships:
+        measure_create(partnership=partnership, fields=dict(FIGURES), adopted_from=definition)
+    MeasureFactory(partnership=partnerships[0])  # a partnership's own measure: not counted
+    html = paper(client, reader, cycle="2004/05").content.decode()
+    row = re.search(r'data-paper-measure="FEAR-OF-CRIME">(\d+)<', html)
+    assert row and int(row.group(1)) == 3
+    (summary,) = adoption_summary()
+    assert summary["partnerships"] == 3
+    assert summary["on_track"] + summary["not_on_track"] + summary["no_recent_data"] == 3
+
+
+FIGURES = {
+    "frequency": "year",
+    "baseline_value": 41,
+    "baseline_year": 2000,
+    "baseline_quarter": 0,
+    "target_value": 30,
+    "target_year": 2010,
+    "target_quarter": 0,
+}
 
 
 def test_codes_missing_from_the_earlier_catalogue_are_named_not_compared():
