@@ -55,11 +55,11 @@ import sys
 before, after = (json.load(open(path)) for path in sys.argv[1:])
 assert before["assessments"], "the seeded database has no assessments"
 assert any(a[2] == "approved" and a[4] for a in before["assessments"]), "no stored results"
-assert before["scores"] and len(before["evidence"]) == 3, "nothing to compare"
-for key in ("assessments", "scores", "gaps", "evidence"):
+assert before["snapshots"] and len(before["evidence"]) == 3, "nothing to compare"
+for key in ("assessments", "snapshots", "cycle_summaries", "gaps", "evidence"):
     assert before[key] == after[key], f"{key} differ after restore"
 print(
-    f"backup round trip: {len(after['assessments'])} assessments, {len(after['scores'])} result "
-    f"scores, {len(after['evidence'])} evidence files restored identically"
+    f"backup round trip: {len(after['assessments'])} assessments, {len(after['snapshots'])} "
+    f"result snapshots, {len(after['evidence'])} evidence files restored identically"
 )
 PYCHECK

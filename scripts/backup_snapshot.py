@@ -18,7 +18,13 @@ import django  # noqa: E402
 
 django.setup()
 
-from assessments.models import Assessment, Evidence, ResultGap, ResultScore  # noqa: E402
+from assessments.models import (  # noqa: E402
+    Assessment,
+    CycleSummary,
+    Evidence,
+    ResultGap,
+    ResultSnapshot,
+)
 
 
 def snapshot() -> dict:
@@ -32,8 +38,13 @@ def snapshot() -> dict:
             [a.partnership.slug, a.cycle.name, a.state, a.stage_code, a.result]
             for a in Assessment.objects.select_related("partnership", "cycle").order_by("pk")
         ],
-        "scores": list(
-            ResultScore.objects.order_by("pk").values_list("assessment_id", "code", "score")
+        "snapshots": list(
+            ResultSnapshot.objects.order_by("pk").values_list(
+                "assessment_id", "stage_code", "key_issue_scores", "data"
+            )
+        ),
+        "cycle_summaries": list(
+            CycleSummary.objects.order_by("pk").values_list("cycle_id", "assessed", "stage_counts")
         ),
         "gaps": ResultGap.objects.count(),
         "evidence": evidence,
