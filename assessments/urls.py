@@ -1,7 +1,7 @@
 from django.urls import path
 
 from assessments import views
-from threads import converters  # noqa: F401 (registers the <code:...> converter)
+from pages import converters  # noqa: F401 (registers the <code:...> converter)
 
 app_name = "assessments"
 

@@ -1,19 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path
 
+from pages import converters  # noqa: F401 (registers <fmt:...>)
 from reports import views
-
-
-class ExportFormat:
-    regex = "csv|xlsx"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(ExportFormat, "fmt")
 
 app_name = "reports"
 

@@ -1,19 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path
 
+from pages import converters  # noqa: F401 (registers <fmt:...>)
 from scorecard import views
-
-
-class ExportFormat:
-    regex = "csv|xlsx"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(ExportFormat, "scorecard_fmt")
 
 app_name = "scorecard"
 
@@ -33,7 +21,7 @@ urlpatterns = [
     ),
     path("p/<slug:slug>/scorecard/import/", views.actuals_import, name="actuals_import"),
     path(
-        "p/<slug:slug>/scorecard/actuals.<scorecard_fmt:fmt>",
+        "p/<slug:slug>/scorecard/actuals.<fmt:fmt>",
         views.actuals_export,
         name="actuals_export",
     ),

@@ -1,9 +1,7 @@
 from django.urls import path
 
-from threads import (
-    converters,  # noqa: F401 (registers the <code:...> converter)
-    views,
-)
+from pages import converters  # noqa: F401 (registers the <code:...> converter)
+from threads import views
 
 app_name = "threads"
 urlpatterns = [
