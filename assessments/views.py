@@ -20,6 +20,7 @@ from assessments.forms import (
 )
 from assessments.models import Assessment
 from assessments.section import section_page
+from pages.forms import add_service_errors
 from partnerships.access import partnership_for
 
 UPLOAD_UNREADABLE = (
@@ -129,7 +130,7 @@ def section(request, slug: str, pk: int, code: str):
             # again after comparing goes through.
             form = page.form(_with_revisions(request.POST, conflicts))
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         except OSError:  # the file store refused (full, unavailable): keep what they typed
             form.add_error(None, EVIDENCE_NOT_STORED)
         else:
@@ -270,7 +271,7 @@ def decide(request, slug: str, pk: int):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as problem:
-            form.add_error(None, problem.messages)
+            add_service_errors(form, problem)
         else:
             messages.success(request, "Decision recorded. The coordinator has been told.")
             return redirect(assessment)
@@ -372,7 +373,7 @@ def action_plan(request, slug: str):
                     **form.cleaned_data,
                 )
             except ValidationError as error:
-                form.add_error(None, error.messages)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Action added to the plan.")
                 return redirect("assessments:action_plan", slug=slug)
@@ -432,7 +433,7 @@ def action_edit(request, slug: str, pk: int):
         try:
             services.action_update(action=action, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Action updated.")
             return redirect("assessments:action_plan", slug=slug)

@@ -6,19 +6,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from pages.forms import add_service_errors
 from partnerships import access, selectors, services
 from partnerships.forms import MemberEditForm, MemberInviteForm, PaperDetailsForm
 from partnerships.rules import forget_role
 
 MANAGE = "partnerships.manage_partnership"
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -42,7 +35,7 @@ def members(request, slug: str):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             invited = services.is_pending(membership.user)
             messages.success(
@@ -104,7 +97,7 @@ def member_edit(request, slug: str, pk: int):
         try:
             services.membership_update(membership=membership, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Updated {membership.user.get_username()}.")
             return _after_member_change(request, membership)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pages.forms import add_service_errors
 from practice import selectors, services
 from practice.access import attachment_for, example_for, sign_in_first
 from practice.forms import AdoptForm, ExampleForm, ReviewForm, SearchForm, coordinated_partnerships
@@ -70,7 +71,7 @@ def example_new(request):
                 by=request.user, uploads=[upload] if upload else [], **data
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Saved as a draft. Submit it when it is ready.")
             return redirect(example)
@@ -120,7 +121,7 @@ def example_edit(request, pk: int):
                 example=example, by=request.user, uploads=[upload] if upload else [], **data
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Saved.")
             return redirect(example)
@@ -157,7 +158,7 @@ def example_review(request, pk: int):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The example is now {State(to_state).label.lower()}.")
             return redirect(example)

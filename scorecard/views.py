@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pages.forms import add_service_errors
 from scorecard import exports, imports, selectors, services
 from scorecard.access import measure_of, partnership_for, require
 from scorecard.forms import ActualForm, ChooseMeasureForm, ImportForm, MeasureForm
@@ -66,7 +67,7 @@ def measure_add(request, slug: str):
                 partnership=partnership, fields=form.cleaned_data, adopted_from=definition
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Added {created.code} {created.name} to the scorecard.")
             return redirect(created)
@@ -90,7 +91,7 @@ def measure_edit(request, slug: str, code: str):
             try:
                 measure = services.measure_update(measure=measure, fields=form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"Saved {measure.code} {measure.name}.")
                 return redirect(measure)
@@ -124,7 +125,7 @@ def actual_add(request, slug: str, code: str):
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             text = f"Saved {measure.show(actual.value)} for {actual.period}"
             if previous is not None:

@@ -1,9 +1,12 @@
 """Forms normalise control characters on the way in (pages.text.CleanTextMixin)."""
 
 import pytest
+from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from assessments.models import Action, AgreedRating
+from pages.forms import add_service_errors
 from pages.text import clean_text
 from tests.factories import AssessmentFactory, MembershipFactory
 
@@ -36,3 +39,17 @@ def test_an_action_title_is_stored_clean(client, catalogue):
     response = client.post(url, {"title": "Agree\vthe audit\x0c", "status": "planned"})
     assert response.status_code == 302
     assert Action.objects.get().title == "Agree\nthe audit"
+
+
+def test_a_service_refusal_lands_beside_its_field_or_in_the_summary():
+    class Form(forms.Form):
+        email = forms.CharField()
+
+    form = Form({"email": "typed@example.org"})
+    assert form.is_valid()
+    add_service_errors(form, ValidationError({"email": "Taken.", "elsewhere": "Refused."}))
+    assert form.errors["email"] == ["Taken."]
+    assert form.non_field_errors() == ["Refused."]
+    add_service_errors(form, ValidationError("Not now."))
+    assert "Not now." in form.non_field_errors()
+    assert form["email"].value() == "typed@example.org"  # what they typed comes back
