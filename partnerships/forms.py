@@ -40,7 +40,7 @@ class MemberInviteForm(MemberEditForm):
     last_name = forms.CharField(max_length=150, required=False)
 
 
-class PaperDetailsForm(forms.ModelForm):
+class PaperDetailsForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = PaperDetails
         fields = list(PaperDetails.FIELDS)

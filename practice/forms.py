@@ -3,6 +3,7 @@
 from django import forms
 
 from assessments.forms import validate_evidence
+from pages.text import CleanTextMixin
 from partnerships.models import Partnership
 from practice.models import Example
 from practice.selectors import Filters
@@ -11,7 +12,7 @@ from threads.models import CatalogueVersion, Indicator, Thread
 NO_PARTNERSHIP = "Choose the partnership the example comes from."
 
 
-class ExampleForm(forms.ModelForm):
+class ExampleForm(CleanTextMixin, forms.ModelForm):
     """An example's text, what it addresses (the current catalogue's recommendations and
     indicators) and an optional file (checked by content like assessment evidence)."""
 
@@ -76,7 +77,7 @@ class ExampleForm(forms.ModelForm):
             self.fields["partnership"].error_messages["required"] = NO_PARTNERSHIP
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CleanTextMixin, forms.Form):
     """The practice editor's decision; the choices depend on the example's state."""
 
     LABELS = {
@@ -107,7 +108,7 @@ class ReviewForm(forms.Form):
         return cleaned
 
 
-class SearchForm(forms.Form):
+class SearchForm(CleanTextMixin, forms.Form):
     """The library's search box and filters (GET). A bad value is reported, never a 500."""
 
     q = forms.CharField(required=False, max_length=200, label="Search the library")

@@ -1,6 +1,7 @@
 from django import forms
 
 from assessments.models import Cycle
+from pages.text import CleanTextMixin
 
 
 class CycleChoiceForm(forms.Form):
@@ -29,7 +30,7 @@ def chosen_cycle(query, *, default):
     return cycle, form, 200
 
 
-class CommitteePaperForm(forms.Form):
+class CommitteePaperForm(CleanTextMixin, forms.Form):
     """The choices made when a paper is made for one meeting."""
 
     meeting = forms.CharField(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments.access import assessment_for
 from assessments.models import Assessment, Cycle
+from pages import spreadsheets
 from partnerships import selectors as partnership_selectors
 from partnerships.access import partnership_for, require
 from reports import exports, papers, services
@@ -68,18 +69,20 @@ def _readable_assessment(user, slug: str, pk: int):
 @require_GET
 def ratings_export(request, slug: str, pk: int, fmt: str):
     assessment = _readable_assessment(request.user, slug, pk)
-    content = exports.render(fmt, exports.RATING_HEADER, exports.rating_rows(assessment), "Ratings")
-    return exports.download(fmt, content, filename=_file_stem(assessment, "ratings"))
+    content = spreadsheets.render(
+        fmt, exports.RATING_HEADER, exports.rating_rows(assessment), "Ratings"
+    )
+    return spreadsheets.download(fmt, content, filename=_file_stem(assessment, "ratings"))
 
 
 @login_required
 @require_GET
 def action_plan_export(request, slug: str, fmt: str):
     partnership = partnership_for(request.user, slug)
-    content = exports.render(
+    content = spreadsheets.render(
         fmt, exports.ACTION_HEADER, exports.action_rows(partnership), "Action plan"
     )
-    return exports.download(fmt, content, filename=slugify(f"{partnership.slug}-action-plan"))
+    return spreadsheets.download(fmt, content, filename=slugify(f"{partnership.slug}-action-plan"))
 
 
 def _papers_listed(user, assessment):
@@ -254,9 +257,9 @@ def national_results_export(request, fmt: str):
     if cycle is None or status != 200:
         raise Http404("No such cycle.")
     header, rows = result_rows(cycle)
-    content = exports.render(fmt, header, rows, f"Results {cycle.name}".replace("/", "-"))
+    content = spreadsheets.render(fmt, header, rows, f"Results {cycle.name}".replace("/", "-"))
     stem = slugify(f"scotland-{cycle.name.replace('/', '-')}-results")
-    return exports.download(fmt, content, filename=stem)
+    return spreadsheets.download(fmt, content, filename=stem)
 
 
 @login_required

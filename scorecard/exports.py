@@ -1,26 +1,9 @@
 """A scorecard's actuals as CSV or XLSX, in the columns the import reads back."""
 
-import csv
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
+from pages import spreadsheets
 from scorecard.figures import Period
 from scorecard.imports import COLUMNS
 from scorecard.models import Actual
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def actual_rows(partnership) -> list[list]:
@@ -35,24 +18,16 @@ def actual_rows(partnership) -> list[list]:
 
 
 def to_csv(rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for code, period, value, note in rows:
-        writer.writerow([code, period, f"{value:f}", _safe(note)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.to_csv(list(COLUMNS), _plain(rows))
 
 
 def to_xlsx(rows: list[list]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Actuals"
-    sheet.append(list(COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for code, period, value, note in rows:
-        sheet.append([code, period, float(value), _safe(note)])
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_xlsx(list(COLUMNS), _numbers(rows), title="Actuals")
+
+
+def _plain(rows):
+    return [[code, period, f"{value:f}", note] for code, period, value, note in rows]
+
+
+def _numbers(rows):
+    return [[code, period, float(value), note] for code, period, value, note in rows]

@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from pages.text import CleanTextMixin
 from partnerships.models import Agency
 from scorecard import figures
 from scorecard.models import Direction, Frequency, MeasureDefinition, Perspective, Unit
@@ -32,7 +33,7 @@ def _period_field(label: str, help_text: str) -> forms.CharField:
     return forms.CharField(label=label, required=False, max_length=20, help_text=help_text)
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(CleanTextMixin, forms.Form):
     """A measure of the scorecard. Adopting from the library (``definition``) leaves out code,
     name, definition, unit, direction and perspective: they stay the library's."""
 
@@ -223,7 +224,7 @@ class ChooseMeasureForm(forms.Form):
         ] + [("own", "Write our own measure")]
 
 
-class ActualForm(forms.Form):
+class ActualForm(CleanTextMixin, forms.Form):
     period = forms.CharField(
         max_length=20,
         help_text="A financial year like 2003/04, or a quarter like 2003/04 Q2 (Q1 is April to "

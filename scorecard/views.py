@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pages import spreadsheets
 from pages.forms import add_service_errors
 from scorecard import exports, imports, selectors, services
 from scorecard.access import measure_of, partnership_for, require
@@ -187,9 +188,7 @@ def actuals_export(request, slug: str, fmt: str):
     partnership = partnership_for(request.user, slug, "scorecard.view_scorecard")
     rows = exports.actual_rows(partnership)
     content = exports.to_csv(rows) if fmt == "csv" else exports.to_xlsx(rows)
-    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-actuals.{fmt}"'
-    return response
+    return spreadsheets.download(fmt, content, filename=f"{partnership.slug}-actuals")
 
 
 @login_required

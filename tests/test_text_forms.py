@@ -1,14 +1,24 @@
 """Forms normalise control characters on the way in (pages.text.CleanTextMixin)."""
 
+import importlib
+import inspect
+import io
+
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from assessments.models import Action, AgreedRating
 from pages.forms import add_service_errors
-from pages.text import clean_text
-from tests.factories import AssessmentFactory, MembershipFactory
+from pages.text import CleanTextMixin, clean_text
+from tests.factories import (
+    ActualFactory,
+    AssessmentFactory,
+    MeasureFactory,
+    MembershipFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +63,52 @@ def test_a_service_refusal_lands_beside_its_field_or_in_the_summary():
     add_service_errors(form, ValidationError("Not now."))
     assert "Not now." in form.non_field_errors()
     assert form["email"].value() == "typed@example.org"  # what they typed comes back
+
+
+def _project_forms():
+    """Every form class the site's apps define."""
+    modules = [
+        "assessments.forms",
+        "partnerships.forms",
+        "practice.forms",
+        "reports.forms",
+        "scorecard.forms",
+    ]
+    for name in modules:
+        module = importlib.import_module(name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == name:
+                yield cls
+
+
+def test_every_form_that_takes_free_text_cleans_it():
+    """A form with a free-text field (a CharField that is not a choice) cleans what is pasted."""
+    missing = []
+    for cls in _project_forms():
+        fields = cls.base_fields.values()
+        free_text = any(
+            isinstance(f, forms.CharField) and not isinstance(f, forms.ChoiceField) for f in fields
+        )
+        if free_text and not issubclass(cls, CleanTextMixin):
+            missing.append(f"{cls.__module__}.{cls.__name__}")
+    assert not missing
+
+
+def test_scorecard_figures_with_control_characters_export_to_xlsx(client):
+    """A note stored before cleaning (an import, the admin) still exports: no 500."""
+    measure = MeasureFactory()
+    ActualFactory(measure=measure, note="Police return\vMarch\x0b\x00")
+    coordinator = MembershipFactory(partnership=measure.partnership, role="coordinator")
+    client.force_login(coordinator.user)
+    response = client.get(
+        reverse("scorecard:actuals_export", args=[measure.partnership.slug, "xlsx"])
+    )
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    notes = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert notes == ["Police return\nMarch\n"]  # breaks kept as line breaks, NUL dropped
+
+
+def test_a_nul_in_a_practice_search_is_answered_not_a_500(client):
+    response = client.get(reverse("practice:library"), {"q": "joint\x00audit"})
+    assert response.status_code == 200

@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from assessments.models import Action
-from reports.exports import to_xlsx
+from pages.spreadsheets import to_xlsx
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from assessments.models import Action, Assessment
+from pages.spreadsheets import safe_cell
 from partnerships.models import PaperDetails
-from reports.exports import RATING_HEADER, safe_cell
+from reports.exports import RATING_HEADER
 from tests.factories import AssessmentFactory, CycleFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
