@@ -82,6 +82,9 @@ def section(request, slug: str, pk: int, code: str):
             # through sign-in, and give it back on this page.
             key = services.form_keep(path=request.path, data=request.POST)
             if key:
+                # Bound to this browser: only its session may take the typing back, so a key
+                # sent to someone else cannot fill their form with another's text.
+                request.session[KEPT_KEYS] = [*request.session.get(KEPT_KEYS, []), key][-5:]
                 return redirect_to_login(f"{request.path}?{RESTORE}={key}")
         return redirect_to_login(request.get_full_path())
     partnership, assessment = assessment_for(request.user, slug, pk)
@@ -91,7 +94,12 @@ def section(request, slug: str, pk: int, code: str):
         if page.can_edit:
             request.session.modified = True  # the session clock restarts with the form
         kept = request.GET.get(RESTORE)
-        data = services.form_take(key=kept, path=request.path) if kept and page.may_answer else None
+        mine = kept in request.session.get(KEPT_KEYS, [])
+        data = (
+            services.form_take(key=kept, path=request.path)
+            if kept and mine and page.may_answer
+            else None
+        )
         if data is not None:
             form = page.form(data)
             return render(
@@ -143,6 +151,8 @@ def section(request, slug: str, pk: int, code: str):
 
 
 RESTORE = "restore"
+#: The keys of typing this browser kept (in its session, which survives signing in).
+KEPT_KEYS = "kept_forms"
 
 
 def _after_save(request, partnership, assessment, page) -> str:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -375,14 +376,22 @@ def test_section_page_queries_stay_bounded(client, team, django_assert_max_num_q
 def test_kept_typing_is_given_back_only_on_its_page_to_someone_who_may_answer(client, team):
     assessment = team["assessment"]
     section = url("assessments:assessment_section", assessment, code="LR-1")
-    client.post(section, {"note-LR-1.1": "Secret typing", "level-LR-1.1": "1"})
-    key = KeptForm.objects.get().key
-    client.force_login(team["viewer"])  # may not open the draft at all
+
+    def kept_then_sign_in(user) -> str:
+        """The session ran out (signed out), the typing was kept, then ``user`` signs in on the
+        same browser (kept typing goes back only to the browser that typed it)."""
+        client.logout()
+        client.post(section, {"note-LR-1.1": "Secret typing", "level-LR-1.1": "1"})
+        key = KeptForm.objects.latest("pk").key
+        client.force_login(user)
+        return key
+
+    key = kept_then_sign_in(team["viewer"])  # may not open the draft at all
     assert client.get(f"{section}?restore={key}").status_code == 404
-    client.force_login(team["approver"])  # reads the draft, answers nothing
+    key = kept_then_sign_in(team["approver"])  # reads the draft, answers nothing
     assert b"Secret typing" not in client.get(f"{section}?restore={key}").content
     other = url("assessments:assessment_section", assessment, code="LR-2")
-    client.force_login(team["respondent"].user)
+    key = kept_then_sign_in(team["respondent"].user)
     assert b"Secret typing" not in client.get(f"{other}?restore={key}").content
     assert b"Secret typing" in client.get(f"{section}?restore={key}").content
 
@@ -396,3 +405,17 @@ def test_nothing_is_kept_for_a_section_of_no_open_assessment(client, team):
     response = client.post(missing, {"note-LR-1.1": "x", "level-LR-1.1": "1"})
     assert response.status_code == 302 and "restore" not in response["Location"]
     assert not KeptForm.objects.exists()
+
+
+def test_kept_typing_goes_back_only_to_the_browser_that_typed_it(client, team):
+    """A restore link sent to someone else does not fill their form with another's text."""
+    assessment = team["assessment"]
+    section = url("assessments:assessment_section", assessment, code="LR-1")
+    client.post(section, {"note-LR-1.1": "Planted text", "level-LR-1.1": "4"})
+    key = KeptForm.objects.get().key
+    victim = Client()
+    victim.force_login(team["respondent"].user)
+    assert b"Planted text" not in victim.get(f"{section}?restore={key}").content
+    assert KeptForm.objects.filter(key=key).exists()  # still there for its own browser
+    client.force_login(team["respondent"].user)
+    assert b"Planted text" in client.get(f"{section}?restore={key}").content
