@@ -16,6 +16,13 @@ from api.serializers import (
     ResultSerializer,
 )
 from assessments.models import Cycle
+from pages.text import clean_text
+
+
+def _param(request, name: str) -> str:
+    """A filter from the query string, without control characters (PostgreSQL refuses a NUL in
+    text, which would otherwise be a 500)."""
+    return clean_text(request.query_params.get(name, ""))
 
 
 @extend_schema_view(
@@ -64,9 +71,9 @@ class ResultList(generics.ListAPIView):
 
     def get_queryset(self):
         results = visible_results(self.request.user)
-        if cycle := self.request.query_params.get("cycle"):
+        if cycle := _param(self.request, "cycle"):
             results = results.filter(cycle__name=cycle)
-        if partnership := self.request.query_params.get("partnership"):
+        if partnership := _param(self.request, "partnership"):
             results = results.filter(partnership__slug=partnership)
         return results.order_by("-cycle__opens_on", "partnership_name")
 
@@ -96,9 +103,9 @@ class MeasureList(generics.ListAPIView):
 
     def get_queryset(self):
         measures = visible_measures(self.request.user)
-        if code := self.request.query_params.get("code"):
+        if code := _param(self.request, "code"):
             measures = measures.filter(code=code)
-        if partnership := self.request.query_params.get("partnership"):
+        if partnership := _param(self.request, "partnership"):
             measures = measures.filter(partnership__slug=partnership)
         return measures.order_by("code", "partnership__name")
 

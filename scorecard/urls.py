@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pages import converters  # noqa: F401 (registers <fmt:...>)
+from pages import converters  # noqa: F401 (registers <code:...> and <fmt:...>)
 from scorecard import views
 
 app_name = "scorecard"
@@ -8,14 +8,14 @@ app_name = "scorecard"
 urlpatterns = [
     path("p/<slug:slug>/scorecard/", views.scorecard, name="scorecard"),
     path("p/<slug:slug>/scorecard/measures/new/", views.measure_add, name="measure_add"),
-    path("p/<slug:slug>/scorecard/measures/<str:code>/", views.measure, name="measure"),
+    path("p/<slug:slug>/scorecard/measures/<code:code>/", views.measure, name="measure"),
     path(
-        "p/<slug:slug>/scorecard/measures/<str:code>/edit/",
+        "p/<slug:slug>/scorecard/measures/<code:code>/edit/",
         views.measure_edit,
         name="measure_edit",
     ),
     path(
-        "p/<slug:slug>/scorecard/measures/<str:code>/figures/new/",
+        "p/<slug:slug>/scorecard/measures/<code:code>/figures/new/",
         views.actual_add,
         name="actual_add",
     ),

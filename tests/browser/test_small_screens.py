@@ -8,6 +8,7 @@ from playwright.sync_api import Page
 from assessments.models import Action, Assessment
 from demo.seed import seed_demo
 from partnerships.models import Membership
+from practice.models import Example
 from tests.browser.pages import check_axe, login
 
 DEMO_PASSWORD = "threads-demo"
@@ -29,6 +30,12 @@ def pages_for(username: str) -> list[str]:
         "/catalogue/LR-4/",
         "/accounts/password_change/",
         "/api/docs/",
+        "/practice/",
+        "/practice/in-progress/",
+        f"/practice/{Example.objects.filter(state='published').first().pk}/",
+        "/accessibility/",
+        "/privacy/",
+        "/cookies/",
     ]
     member = [
         f"{p}/",
@@ -37,6 +44,8 @@ def pages_for(username: str) -> list[str]:
         f"{p}/assessments/{approved.pk}/sections/LR-1/",
         f"{p}/dashboard/",
         f"{p}/actions/",
+        f"{p}/scorecard/",
+        f"{p}/scorecard/measures/FEAR-OF-CRIME/",
     ]
     draft_pages = [f"{p}/assessments/{draft.pk}/", f"{p}/assessments/{draft.pk}/sections/LR-1/"]
     if username == "national":
@@ -45,7 +54,9 @@ def pages_for(username: str) -> list[str]:
             "/national/",
             "/national/scrutiny/",
             "/national/report/",
+            "/national/measures/?code=FEAR-OF-CRIME",
             f"{p}/dashboard/",
+            f"{p}/scorecard/",
             f"{p}/assessments/{approved.pk}/",
             f"{p}/assessments/{approved.pk}/sections/LR-4/",
             f"{p}/assessments/{approved.pk}/report/",
@@ -74,6 +85,11 @@ def pages_for(username: str) -> list[str]:
         f"{p}/assessments/{draft.pk}/submit/",
         f"{p}/assessments/{draft.pk}/reopen/",
         f"{p}/assessments/{approved.pk}/report/",
+        f"{p}/assessments/{draft.pk}/history/LR-1.1/",
+        f"{p}/paper-details/",
+        f"{p}/scorecard/measures/new/",
+        f"{p}/scorecard/import/",
+        "/practice/new/",
     ]
     if action is not None:
         officer.append(f"{p}/actions/{action.pk}/")

@@ -189,3 +189,10 @@ def test_the_national_comparison_lines_partnerships_up_on_a_code(client, scoreca
     assert "Glen Partnership" in body and "Other Glen" not in body
     assert "33% in 2024/25" in body and "41% in 2000/01" in body and "30% by 2010/11" in body
     assert client.get(reverse("scorecard:national") + "?code=BOGUS").status_code == 400
+
+
+def test_a_nul_in_a_measure_code_in_the_address_is_a_404(client, scorecard_world):
+    client.force_login(scorecard_world["people"]["coordinator"])
+    for suffix in ("", "edit/", "figures/new/"):
+        response = client.get(f"/p/glen/scorecard/measures/FEAR%00/{suffix}")
+        assert response.status_code == 404
