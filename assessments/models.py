@@ -6,16 +6,13 @@ approval the scoring result is stored on the assessment (``result``) exactly as 
 catalogue edits never rewrite history.
 """
 
-import re
-import uuid
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from pages.uploads import stored_name
 from partnerships.models import Agency, Partnership
 from threads.models import CatalogueVersion, Indicator, Thread
 
@@ -188,12 +185,8 @@ class AgreedRating(Rating):
 
 
 def evidence_path(instance, filename: str) -> str:
-    """Where an evidence file is stored: a random name with the (checked) extension, never the
-    name the person's computer gave it. That name, shortened, is kept in ``Evidence.name`` and
-    given back on download; on disk it could be too long, or unsafe, for the file system."""
-    suffix = PurePosixPath(filename).suffix.lower()
-    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
-    return f"evidence/{instance.assessment_id}/{uuid.uuid4().hex}{suffix}"
+    """A random name under the assessment's folder (see ``pages.uploads``)."""
+    return stored_name(f"evidence/{instance.assessment_id}", filename)
 
 
 class Evidence(models.Model):

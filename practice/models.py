@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Action
+from pages.uploads import stored_name
 from partnerships.models import Partnership
 from threads.models import Indicator, Thread
 
@@ -121,7 +122,8 @@ class Transition(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
-    return f"practice/{instance.example_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+    """A random name under the example's folder (see ``pages.uploads``)."""
+    return stored_name(f"practice/{instance.example_id}", filename)
 
 
 class Attachment(models.Model):

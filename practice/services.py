@@ -1,5 +1,7 @@
 """Writes of the practice library: write, submit, review, publish, archive, adopt."""
 
+from pathlib import PurePath
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -9,6 +11,7 @@ from django.utils import timezone
 from assessments import selectors as assessment_selectors
 from assessments import services as assessment_services
 from assessments.models import Action
+from assessments.services import EVIDENCE_CONTENT_TYPES, evidence_name
 from partnerships.models import Membership
 from practice import selectors
 from practice.models import PRACTICE_EDITOR_GROUP, Adoption, Attachment, Example, Transition
@@ -95,18 +98,33 @@ def example_update(
     return example
 
 
+ATTACHMENT_NAME_LENGTH = Attachment._meta.get_field("name").max_length
+
+
 def attachment_add(*, example: Example, upload, by) -> Attachment:
     """Store a file already checked by ``assessments.forms.validate_evidence``."""
     if not example.is_editable:
         raise ValidationError(NOT_EDITABLE.format(state=example.get_state_display().lower()))
-    return Attachment.objects.create(
+    name = evidence_name(upload.name or "", limit=ATTACHMENT_NAME_LENGTH)
+    attachment = Attachment(
         example=example,
         file=upload,
-        name=upload.name[:200],
-        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        name=name,
+        # From the checked extension, never the browser's claim.
+        content_type=EVIDENCE_CONTENT_TYPES.get(
+            PurePath(name).suffix.lower(), "application/octet-stream"
+        ),
         size=upload.size,
         uploaded_by=by,
     )
+    try:
+        with transaction.atomic():
+            attachment.save()
+    except BaseException:  # nothing is left on disk without its row
+        if attachment.file.name and attachment.file._committed:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
 
 
 @transaction.atomic

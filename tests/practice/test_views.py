@@ -224,3 +224,25 @@ def test_the_history_is_shown_to_the_partnership_and_editors_only(client, editor
     client.force_login(UserFactory())
     page = client.get(url).content.decode()
     assert example.title in page and "moved it from" not in page
+
+
+def test_a_long_four_byte_name_and_a_lying_type_are_stored_safely(
+    client, catalogue, settings, tmp_path
+):
+    """The file is stored under a random name with its extension; the name shown is shortened
+    keeping the extension; the type comes from the checked extension, not the browser."""
+    settings.MEDIA_ROOT = tmp_path
+    coordinator = MembershipFactory(role="coordinator")
+    client.force_login(coordinator.user)
+    name = "😀" * 150 + "..." + "report.v2.final.pdf"
+    upload = SimpleUploadedFile(name, b"%PDF-1.4 audit", "application/x-" + "y" * 300)
+    response = client.post(
+        reverse("practice:example_new"),
+        _form(catalogue, coordinator.partnership, attachment=upload),
+    )
+    assert response.status_code == 302
+    attachment = Example.objects.get().attachments.get()
+    assert len(attachment.name) <= 200 and attachment.name.endswith(".pdf")
+    assert attachment.content_type == "application/pdf"
+    assert attachment.file.name.endswith(".pdf") and "😀" not in attachment.file.name
+    assert len(list(tmp_path.rglob("*.pdf"))) == 1
