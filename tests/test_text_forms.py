@@ -97,7 +97,7 @@ def test_every_form_that_takes_free_text_cleans_it():
 def test_scorecard_figures_with_control_characters_export_to_xlsx(client):
     """A note stored before cleaning (an import, the admin) still exports: no 500."""
     measure = MeasureFactory()
-    ActualFactory(measure=measure, note="Police return\vMarch\x0b\x00")
+    ActualFactory(measure=measure, note="Police return\vMarch\x0c\x07")  # PostgreSQL stores no NUL
     coordinator = MembershipFactory(partnership=measure.partnership, role="coordinator")
     client.force_login(coordinator.user)
     response = client.get(
@@ -106,7 +106,7 @@ def test_scorecard_figures_with_control_characters_export_to_xlsx(client):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     notes = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert notes == ["Police return\nMarch\n"]  # breaks kept as line breaks, NUL dropped
+    assert notes == ["Police return\nMarch\n"]  # breaks kept as line breaks, BEL dropped
 
 
 def test_a_nul_in_a_practice_search_is_answered_not_a_500(client):
