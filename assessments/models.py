@@ -8,7 +8,9 @@ catalogue edits never rewrite history.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, IntegerField, Q
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -327,6 +329,16 @@ class KeptForm(models.Model):
         return self.path
 
 
+#: The key local issues' stable codes (DESIGN.md): the national overview sorts by each score.
+KEY_ISSUE_CODES = tuple(f"KLI-{n}" for n in range(1, 6))
+
+
+def key_issue_score(code: str):
+    """A snapshot's score for one key local issue as an integer, the expression the national
+    overview sorts by and the one its indexes hold (they must be the same to be used)."""
+    return Cast(KT(f"key_issue_scores__{code}"), IntegerField())
+
+
 class ResultSnapshot(models.Model):
     """What the read pages show of an approved result, computed once at approval.
 
@@ -366,6 +378,16 @@ class ResultSnapshot(models.Model):
                 fields=["cycle", "stage_order", "partnership_name"], name="snapshot_by_stage"
             ),
             models.Index(fields=["partnership", "cycle"], name="snapshot_history"),
+            # One per key local issue: a cycle's page sorted by that score reads fifty entries.
+            *[
+                models.Index(
+                    F("cycle"),
+                    key_issue_score(code),
+                    F("partnership_name"),
+                    name=f"snapshot_by_{code.lower().replace('-', '_')}",
+                )
+                for code in KEY_ISSUE_CODES
+            ],
         ]
 
     def __str__(self) -> str:

@@ -5,15 +5,15 @@ page costs the same whatever the number of partnerships."""
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import IntegerField
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db.models import F, Func, Subquery
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 
-from assessments.models import CycleSummary, ResultSnapshot
+from assessments.models import Cycle, CycleSummary, ResultSnapshot, key_issue_score
 from partnerships.models import Partnership
 from reports import charts
 from reports.forms import CycleChoiceForm
-from reports.national_paper import previous_summary, stage_changes
+from reports.national_paper import stage_changes
 from threads.models import CatalogueVersion, Thread
 
 PAGE_SIZE = 50
@@ -32,23 +32,49 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
-def default_cycle():
-    """The newest cycle with an approved assessment (one indexed query), else None."""
-    summary = (
+def default_summary() -> CycleSummary | None:
+    """The summary of the newest cycle with an approved assessment (one indexed query)."""
+    return (
         CycleSummary.objects.filter(assessed__gt=0)
-        .select_related("cycle")
+        .select_related("cycle", "version")
         .order_by("-cycle__opens_on")
         .first()
     )
+
+
+def default_cycle():
+    """The newest cycle with an approved assessment, else None."""
+    summary = default_summary()
     return summary.cycle if summary else None
 
 
+def url_maker(name: str, sample: str):
+    """``value -> reverse(name, args=[value])`` from one ``reverse``: the URL of any other value
+    is the same text with the value in place of ``sample``. Only for values that need no quoting
+    in a path (slugs and catalogue codes), which every row of a table would otherwise reverse."""
+    head, tail = reverse(name, args=[sample]).rsplit(sample, 1)
+    return lambda value: f"{head}{value}{tail}"
+
+
+SCORE_CELL = '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+
+
+def score_cells(scores: list) -> str:
+    """A row's score cells, "–" where a key issue was not scored. Built here rather than cell by
+    cell in the template (fifty rows of them were most of the page's rendering); the scores are
+    integers (``int`` refuses anything else), so nothing needs escaping."""
+    return mark_safe(  # noqa: S308  (integers and a dash only)
+        "".join(SCORE_CELL.format("–" if score is None else int(score)) for score in scores)
+    )
+
+
 def score_table(cycle, key_issues: list[Thread], *, sort: str, descending: bool, page, count: int):
-    """One page of partnerships × key issue scores, sorted in the database."""
+    """One page of partnerships × key issue scores, sorted in the database: by name, by stage or
+    by a key issue's score, each read from an index on the snapshots of the cycle."""
     rows = ResultSnapshot.objects.filter(cycle=cycle)
     codes = [issue.code for issue in key_issues]
     if sort in codes:
-        rows = rows.annotate(sort_score=Cast(KT(f"key_issue_scores__{sort}"), IntegerField()))
+        rows = rows.annotate(sort_score=key_issue_score(sort))
         field = "sort_score"
     else:
         field = SORTS.get(sort, SORTS["name"])
@@ -58,31 +84,73 @@ def score_table(cycle, key_issues: list[Thread], *, sort: str, descending: bool,
     values = page_obj.object_list.values(
         "partnership__slug", "partnership_name", "stage_code", "key_issue_scores"
     )
+    dashboard = url_maker("reports:dashboard", "slug")
     table = [
         {
-            "slug": row["partnership__slug"],
+            "url": dashboard(row["partnership__slug"]),
             "name": row["partnership_name"],
             "stage_code": row["stage_code"],
-            "scores": [row["key_issue_scores"].get(code) for code in codes],
+            "cells": score_cells([row["key_issue_scores"].get(code) for code in codes]),
         }
         for row in values
     ]
     return page_obj, table
 
 
-def national_overview(cycle, *, sort: str = "name", descending=False, page=1) -> dict:
-    summary = CycleSummary.objects.filter(cycle=cycle).first() if cycle else None
+def blocking_rows(blocking: list[dict]) -> list[dict]:
+    """The summary's blocking recommendations with the link of each code."""
+    thread = url_maker("threads:thread", "LR-1")
+    return [
+        {
+            **row,
+            "url": thread(row["code"]),
+            "national": [{**nr, "url": thread(nr["code"])} for nr in row["national"]],
+        }
+        for row in blocking
+    ]
+
+
+def cycles_with_summaries() -> list[Cycle]:
+    """Every cycle, newest first, each with its summary and the summary's catalogue version
+    (``cycle.summary``, absent before a first approval) and ``cycle.partnerships``, how many
+    partnerships there are: the overview's cycles, comparisons and count in one query (cycles
+    are a handful, one a year)."""
+    everyone = Partnership.objects.order_by().annotate(n=Func(F("pk"), function="COUNT"))
+    return list(
+        Cycle.objects.select_related("summary__version")
+        .annotate(partnerships=Subquery(everyone.values("n")[:1]))
+        .order_by("-opens_on")
+    )
+
+
+def summary_of(cycle: Cycle) -> CycleSummary | None:
+    return cycle.summary if hasattr(cycle, "summary") else None
+
+
+def national_overview(
+    cycle, cycles: list[Cycle], *, sort: str = "name", descending=False, page=1
+) -> dict:
+    """The overview of ``cycle`` (by default the newest with an approved result), compared with
+    the latest earlier cycle with one; ``cycles`` from :func:`cycles_with_summaries`."""
+    approved = [c for c in cycles if summary_of(c) and c.summary.assessed > 0]
+    if cycle is None and approved:
+        cycle = approved[0]
+    else:  # the same cycle, read with its summary
+        cycle = next((c for c in cycles if cycle and c.pk == cycle.pk), cycle)
+    summary = summary_of(cycle) if cycle else None
     if summary is None:
         version = CatalogueVersion.objects.filter(is_current=True).first()
         return {"cycle": cycle, "version": version, "empty": cycle is None, "none_approved": True}
+    previous = next((c.summary for c in approved if c.opens_on < cycle.opens_on), None)
     version = summary.version
     key_issues = list(
-        Thread.objects.filter(version=version, kind=Thread.Kind.KEY_LOCAL_ISSUE).order_by("order")
+        Thread.objects.filter(version=version, kind=Thread.Kind.KEY_LOCAL_ISSUE)
+        .order_by("order")
+        .only("code", "title")
     )
     page_obj, table = score_table(
         cycle, key_issues, sort=sort, descending=descending, page=page, count=summary.assessed
     )
-    previous = previous_summary(cycle)
     # Compared with the previous cycle by stable stage code; a code that cycle's catalogue did
     # not have is named, not compared.
     stages = stage_changes(summary, previous)
@@ -98,9 +166,9 @@ def national_overview(cycle, *, sort: str = "name", descending=False, page=1) ->
             label="Partnerships",
         ),
         "assessed": summary.assessed,
-        "not_assessed": Partnership.objects.count() - summary.assessed,
+        "not_assessed": cycle.partnerships - summary.assessed,
         "key_issues": key_issues,
-        "blocking": summary.blocking,
+        "blocking": blocking_rows(summary.blocking),
         "page": page_obj,
         "table": table,
         "sort": sort if sort in SORTS or sort in {i.code for i in key_issues} else "name",
@@ -110,22 +178,23 @@ def national_overview(cycle, *, sort: str = "name", descending=False, page=1) ->
 
 def national_context(query) -> dict:
     """The overview for a GET query: the cycle chosen (the latest with approvals by default), the
-    sort and the page. A cycle that does not exist is refused by the form (status 400)."""
-    cycle = default_cycle()
+    sort and the page. A cycle that does not exist is refused by the form (status 400) and the
+    default cycle is shown under the error."""
     form = CycleChoiceForm(query if "cycle" in query else None)
-    if form.is_bound and form.is_valid():
-        cycle = form.cleaned_data["cycle"]
-    elif not form.is_bound:
-        if cycle is None:
-            cycle = form.fields["cycle"].queryset.first()
-        if cycle is not None:
-            form = CycleChoiceForm(initial={"cycle": cycle.name})
+    cycles = cycles_with_summaries()  # the picker's choices too
+    cycle = form.cleaned_data["cycle"] if form.is_bound and form.is_valid() else None
     context = national_overview(
         cycle,
+        cycles,
         sort=query.get("sort", "name"),
         descending=query.get("dir") == "desc",
         page=query.get("page", 1),
     )
+    if context["cycle"] is None and cycles and not form.is_bound:
+        context.update(cycle=cycles[0], empty=False)  # nothing approved yet: the newest cycle
+    if not form.is_bound and context["cycle"] is not None:
+        form = CycleChoiceForm(initial={"cycle": context["cycle"].name})
     context["form"] = form
+    context["cycles"] = cycles
     context["status"] = 400 if form.is_bound and form.errors else 200
     return context
