@@ -85,6 +85,8 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["partnership_id", "-cycle__opens_on"]
+        # The scrutiny year counts a cycle's assessments per state from this index alone.
+        indexes = [models.Index(fields=["cycle", "state"], name="assessment_state_by_cycle")]
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "cycle"], name="one_assessment_per_cycle"

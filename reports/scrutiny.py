@@ -1,20 +1,20 @@
 """The scrutiny year: every partnership's state for one cycle, with the deadline and what is late.
 
-A page is a fixed number of queries whatever the number of partnerships: the partnerships of
-the page joined to their assessment for the cycle (one query), the agreed ratings of those
-assessments counted in one grouped query, the reminders of the page in one, and the cycle's
-counts per state in one grouped query.
+A page is a fixed number of queries whatever the number of partnerships: the cycle's counts in
+one row (partnerships, assessments per state from an index of the cycle's states, reminders sent
+today), which also give the number of rows to page through, and one page of partnerships joined
+to their assessment, each with its agreed ratings, its catalogue's indicators and its last
+reminder in subqueries that the database runs for the fifty rows shown only.
 """
 
-from dataclasses import dataclass
-
-from django.core.paginator import Paginator
-from django.db.models import Count, FilteredRelation, Max, Q
+from django.db.models import F, FilteredRelation, Func, IntegerField, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from assessments.models import AgreedRating, Assessment, Cycle
 from partnerships.models import Partnership
 from reports.models import ScrutinyReminder
+from reports.national import CountedPaginator
 from threads.models import Indicator
 
 PAGE_SIZE = 50
@@ -35,23 +35,28 @@ SHOW = {
 }
 
 
-@dataclass(frozen=True)
-class Row:
-    slug: str
-    name: str
-    state: str
-    agreed: int
-    indicators: int
-    overdue: bool
-    reminded_on: object  # date of the last reminder for this cycle, or None
-
-    @property
-    def state_label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    @property
-    def in_progress(self) -> bool:
-        return self.state in (Assessment.State.DRAFT, Assessment.State.RETURNED)
+def table_row(r: dict, *, late: bool) -> dict:
+    """One partnership's row as the page shows it: the state, whether it is overdue, the progress
+    ("7 of 28 indicators agreed", "–" before a start, "Complete" once submitted) and the date of
+    the last reminder, as text (a plain dict: the template reads each value once, without a
+    lookup falling back from a key to an attribute)."""
+    state = r["state"] or NOT_STARTED
+    agreed = r["agreed"] or 0
+    if state in (Assessment.State.DRAFT, Assessment.State.RETURNED):
+        progress = f"{agreed} of {r['indicators'] or 0} indicators agreed"
+    else:
+        progress = "–" if state == NOT_STARTED else "Complete"
+    reminded = r["reminded_on"]
+    return {
+        "slug": r["slug"],
+        "name": r["name"],
+        "state": state,
+        "state_label": STATE_LABELS[state],
+        "overdue": late and state in OWING,
+        "agreed": str(agreed),
+        "progress": progress,
+        "reminded": date_format(reminded, "j M Y") if reminded else "–",
+    }
 
 
 def is_late(cycle: Cycle, *, today=None) -> bool:
@@ -78,22 +83,55 @@ def late_partnerships(cycle: Cycle):
     return partnerships_with_state(cycle).filter(owing_filter())
 
 
-def state_counts(cycle: Cycle) -> dict[str, int]:
-    """How many partnerships are in each state (two grouped queries over the whole cycle)."""
-    counts = dict(
-        Assessment.objects.filter(cycle=cycle)
-        .values_list("state")
-        .annotate(n=Count("pk"))
-        .order_by()
+def _count(queryset) -> Subquery:
+    """``SELECT COUNT(*)`` of ``queryset`` as a subquery (an index-only count where an index
+    holds the filtered columns)."""
+    count = Func(template="COUNT(*)", output_field=IntegerField())
+    return Subquery(queryset.order_by().annotate(n=count).values("n"))
+
+
+def state_counts(cycle: Cycle, *, today=None) -> dict[str, int]:
+    """How many partnerships there are, how many have an assessment in each state for the
+    cycle (the rest have not started) and how many were reminded today: counts read from
+    indexes (the cycle's assessment states, the partnerships' keys, the reminders by day), in
+    one query of one row."""
+    today = today or timezone.localdate()
+    states = [state for state in STATE_LABELS if state != NOT_STARTED]
+    assessments = Assessment.objects.filter(cycle=OuterRef("pk"))
+    counts = (
+        Cycle.objects.filter(pk=cycle.pk)
+        .values(
+            total=_count(Partnership.objects.all()),
+            reminded_today=_count(
+                ScrutinyReminder.objects.filter(cycle=OuterRef("pk"), date=today)
+            ),
+            **{state: _count(assessments.filter(state=state)) for state in states},
+        )
+        .get()
     )
-    total = Partnership.objects.count()
-    out = {state: counts.get(state, 0) for state in STATE_LABELS if state != NOT_STARTED}
-    return {NOT_STARTED: total - sum(out.values()), **out, "total": total}
+    out = {state: counts[state] for state in states}
+    return {
+        NOT_STARTED: counts["total"] - sum(out.values()),
+        **out,
+        "total": counts["total"],
+        "reminded_today": counts["reminded_today"],
+        "cycles": list(Cycle.objects.order_by("-opens_on")),  # the picker's choices
+    }
+
+
+def shown_count(counts: dict[str, int], show: str, *, late: bool) -> int:
+    """How many rows a filter shows, from the counts (no second count over the partnerships)."""
+    if show == "outstanding":
+        return counts["total"] - counts[Assessment.State.APPROVED]
+    if show == "overdue":
+        return sum(counts[s] for s in OWING) if late else 0
+    return counts["total"]
 
 
 def scrutiny_year(cycle: Cycle, *, show: str = "all", page=1, today=None) -> dict:
     today = today or timezone.localdate()
     late = is_late(cycle, today=today)
+    counts = state_counts(cycle, today=today)
     rows = partnerships_with_state(cycle)
     if show == "outstanding":
         rows = rows.filter(
@@ -102,45 +140,21 @@ def scrutiny_year(cycle: Cycle, *, show: str = "all", page=1, today=None) -> dic
     elif show == "overdue":
         rows = rows.filter(owing_filter()) if late else rows.none()
     rows = rows.order_by("name").values(
-        "pk", "slug", "name", "current__pk", "current__state", "current__version_id"
+        "pk",
+        "slug",
+        "name",
+        state=F("current__state"),
+        agreed=_count(AgreedRating.objects.filter(assessment=OuterRef("current__pk"))),
+        indicators=_count(Indicator.objects.filter(version=OuterRef("current__version_id"))),
+        reminded_on=Subquery(
+            ScrutinyReminder.objects.filter(cycle=cycle, partnership=OuterRef("pk"))
+            .order_by("-date")
+            .values("date")[:1]
+        ),
     )
-    page_obj = Paginator(rows, PAGE_SIZE).get_page(page)
-    listed = list(page_obj.object_list)
-    assessment_ids = [r["current__pk"] for r in listed if r["current__pk"]]
-    agreed = dict(
-        AgreedRating.objects.filter(assessment_id__in=assessment_ids)
-        .values_list("assessment_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    versions = {r["current__version_id"] for r in listed if r["current__version_id"]}
-    indicators = dict(
-        Indicator.objects.filter(version_id__in=versions)
-        .values_list("version_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    reminded = dict(
-        ScrutinyReminder.objects.filter(cycle=cycle, partnership_id__in=[r["pk"] for r in listed])
-        .values_list("partnership_id")
-        .annotate(last=Max("date"))
-        .order_by()
-    )
-    table = []
-    for r in listed:
-        state = r["current__state"] or NOT_STARTED
-        table.append(
-            Row(
-                slug=r["slug"],
-                name=r["name"],
-                state=state,
-                agreed=agreed.get(r["current__pk"], 0),
-                indicators=indicators.get(r["current__version_id"], 0),
-                overdue=late and state in OWING,
-                reminded_on=reminded.get(r["pk"]),
-            )
-        )
-    counts = state_counts(cycle)
+    count = shown_count(counts, show, late=late)
+    page_obj = CountedPaginator(rows, PAGE_SIZE, count=count).get_page(page)
+    table = [table_row(r, late=late) for r in page_obj.object_list]
     owing = sum(counts[s] for s in OWING)
     return {
         "cycle": cycle,
@@ -155,5 +169,6 @@ def scrutiny_year(cycle: Cycle, *, show: str = "all", page=1, today=None) -> dic
         "table": table,
         "show": show,
         "shows": SHOW,
-        "reminded_today": ScrutinyReminder.objects.filter(cycle=cycle, date=today).count(),
+        "reminded_today": counts["reminded_today"],
+        "cycles": list(Cycle.objects.order_by("-opens_on")),  # the picker's choices
     }
