@@ -10,8 +10,8 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
 from assessments.models import CycleSummary, ResultSnapshot
+from pages import charts
 from partnerships.models import Partnership
-from reports import charts
 from reports.forms import CycleChoiceForm
 from reports.national_paper import previous_summary, stage_changes
 from threads.models import CatalogueVersion, Thread
