@@ -43,6 +43,7 @@ assets:
 serve: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/python manage.py refresh_result_pages
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --error-logfile - --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)"
 

@@ -17,7 +17,7 @@ def assessment_for(user, slug: str, pk: int):
     role = Membership.objects.filter(partnership=OuterRef("partnership_id"), user_id=user.pk)
     assessment = (
         Assessment.objects.filter(pk=pk, partnership__slug=slug)
-        .select_related("cycle", "partnership")
+        .select_related("cycle", "partnership", "version")
         .annotate(your_role=Subquery(role.values("role")[:1]))
         .first()
     )

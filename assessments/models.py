@@ -364,6 +364,9 @@ class ResultSnapshot(models.Model):
     key_issue_scores = models.JSONField()
     #: labels, stages and partner agreement as the pages show them (``results.snapshot_data``).
     data = models.JSONField()
+    #: The result's fixed HTML (where it stands, scores, partner agreement) rendered at approval,
+    #: with the release's version (``assessments.result_pages``).
+    fragments = models.JSONField(default=dict, blank=True)
     #: The committee paper as a PDF, made on first download and kept while ``pdf_key`` (a digest
     #: of the only thing that can still change it, the actions made from this assessment) holds.
     pdf = models.FileField(upload_to="papers/", blank=True)

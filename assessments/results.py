@@ -13,6 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from assessments import result_pages
 from assessments.models import Assessment, Cycle, CycleSummary, ResultGap, ResultSnapshot
 from assessments.moderation import agreement_table
 from partnerships.models import Partnership
@@ -69,6 +70,7 @@ def snapshot_row(assessment: Assessment, result: dict, data: dict) -> ResultSnap
         stage_name=result["stage"]["name"],
         key_issue_scores={code: v["score"] for code, v in result["key_issues"].items()},
         data=data,
+        fragments=result_pages.stored(result, data),
     )
 
 
@@ -84,6 +86,19 @@ def store_result(assessment: Assessment, result: dict) -> None:
     snapshot_row(assessment, result, snapshot_data(assessment)).save(force_insert=True)
     ResultGap.objects.bulk_create(gap_rows(assessment, result))
     cycle_summary_refresh(assessment.cycle_id)
+
+
+def refresh_fragments(batch: int = 200) -> int:
+    """Re-render the fragments of snapshots made by an earlier release; the number refreshed."""
+    current = result_pages.version()
+    stale = ResultSnapshot.objects.exclude(fragments__version=current).select_related("assessment")
+    count, last = 0, 0
+    while chunk := list(stale.filter(pk__gt=last).order_by("pk")[:batch]):
+        for snapshot in chunk:
+            snapshot.fragments = result_pages.stored(snapshot.assessment.result, snapshot.data)
+        ResultSnapshot.objects.bulk_update(chunk, ["fragments"])
+        count, last = count + len(chunk), chunk[-1].pk
+    return count
 
 
 def blocking_recommendations(cycle_id: int, version) -> list[dict]:

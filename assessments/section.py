@@ -9,6 +9,7 @@ submitted, reads it as summary lists.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.http import Http404
 
 from assessments import selectors
@@ -18,19 +19,10 @@ from assessments.models import AgencyRating, AgreedRating, Evidence
 from assessments.moderation import agreement
 from partnerships.models import Membership
 from scorecard.selectors import EVIDENCED_INDICATORS, WORKING_LEVEL, scorecard_panel
-from threads.models import Thread
+from threads.models import LevelDescriptor, Thread
 
 #: The section whose moderation shows the scorecard beside its indicators.
 SCORECARD_SECTION = "LR-8"
-
-
-def section_thread(assessment, code: str) -> Thread:
-    thread = assessment.version.threads.filter(
-        code=code, kind=Thread.Kind.LOCAL_RECOMMENDATION
-    ).first()
-    if thread is None:
-        raise Http404("No such section.")
-    return thread
 
 
 @dataclass
@@ -124,12 +116,20 @@ class SectionPage:
 
 
 def section_page(user, partnership, assessment, code: str) -> SectionPage:
-    thread = section_thread(assessment, code)
     membership = membership_of(user, partnership)
     is_respondent = membership is not None and membership.role == Membership.Role.RESPONDENT
     is_coordinator = user.has_perm("assessments.moderate", partnership)
+    tasks = selectors.task_list(
+        assessment,
+        agency=membership.agency if is_respondent else None,
+        is_coordinator=is_coordinator,
+    )
+    thread = next((s["thread"] for s in tasks["sections"] if s["thread"].code == code), None)
+    if thread is None:
+        raise Http404("No such section.")
     can_edit = assessment.is_editable and (is_respondent or is_coordinator)
-    indicators = list(thread.indicators.order_by("order").prefetch_related("descriptors__level"))
+    descriptors = Prefetch("descriptors", LevelDescriptor.objects.select_related("level"))
+    indicators = list(thread.indicators.order_by("order").prefetch_related(descriptors))
     ids = [i.pk for i in indicators]
     if is_respondent:
         existing_qs = AgencyRating.objects.filter(
@@ -147,12 +147,6 @@ def section_page(user, partnership, assessment, code: str) -> SectionPage:
         for pk in ids:
             rated = {r.agency_id for r in moderation.get(pk, {}).get("ratings", [])}
             not_rated[pk] = [a for a in agencies if a.pk not in rated]
-    tasks = selectors.task_list(
-        assessment,
-        agency=membership.agency if is_respondent else None,
-        is_coordinator=is_coordinator,
-    )
-    thread.number = next((s["number"] for s in tasks["sections"] if s["thread"].pk == thread.pk), 1)
     panel = None
     if thread.code == SCORECARD_SECTION and is_coordinator and not is_respondent:
         panel = scorecard_panel(partnership)

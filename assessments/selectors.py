@@ -15,7 +15,7 @@ from assessments.models import (
 from assessments.moderation import agreement
 from partnerships.models import Agency, Membership
 from threads.models import CatalogueVersion, Indicator, Thread
-from threads.selectors import scoring_data
+from threads.selectors import catalogue_reading, scoring_data
 
 
 def scoring_catalogue(version: CatalogueVersion) -> scoring.Catalogue:
@@ -47,6 +47,15 @@ def unanswered_indicators(assessment) -> list[Indicator]:
 def assessment_result(assessment) -> scoring.Result:
     """Score the assessment's agreed levels against its pinned catalogue version."""
     return scoring.score(scoring_catalogue(assessment.version), agreed_levels(assessment))
+
+
+def draft_reading(assessment) -> dict:
+    """An open assessment scored as it stands, with the labels and stages its pages show
+    (seven queries)."""
+    data, labels = catalogue_reading(assessment.version)
+    result = scoring.score(scoring.catalogue_from_plain(**data), agreed_levels(assessment))
+    stages = [{k: s[k] for k in ("code", "order", "name")} for s in data["stages"]]
+    return {"result": result.to_dict(), "labels": labels, "stages": stages}
 
 
 def stored_or_preview(assessment) -> dict:

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -9,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import history, selectors, services
+from assessments import history, selectors, services, session_clock
 from assessments.access import action_for, assessment_for, evidence_for, membership_of, require
 from assessments.forms import (
     ActionForm,
@@ -89,10 +88,10 @@ def section(request, slug: str, pk: int, code: str):
         return redirect_to_login(request.get_full_path())
     partnership, assessment = assessment_for(request.user, slug, pk)
     page = section_page(request.user, partnership, assessment, code)
-    timing = {"session_seconds": settings.SESSION_COOKIE_AGE if page.can_edit else None}
+    timing = {
+        "session_seconds": session_clock.seconds_left(request.session) if page.can_edit else None
+    }
     if request.method == "GET":
-        if page.can_edit:
-            request.session.modified = True  # the session clock restarts with the form
         kept = request.GET.get(RESTORE)
         mine = kept in request.session.get(KEPT_KEYS, [])
         data = (
@@ -179,7 +178,7 @@ def keep_alive(request):
     """ "Stay signed in" in the timeout warning: the session clock restarts. 204, no page."""
     if not request.user.is_authenticated:
         return HttpResponse(status=401)
-    request.session.modified = True
+    session_clock.restart(request.session)
     return HttpResponse(status=204)
 
 

@@ -4,12 +4,9 @@ the history's length), and for the coordinator a live preview of the open draft.
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from assessments import selectors
+from assessments import result_pages, selectors
 from assessments.models import Action, Assessment, ResultSnapshot
-from assessments.moderation import agreement_table
-from assessments.results import catalogue_labels, stage_list
-from reports import charts
-from reports.placement import placement
+from pages import charts
 from scorecard import selectors as scorecard_selectors
 
 
@@ -40,13 +37,6 @@ def open_draft(partnership) -> Assessment | None:
         .order_by("-cycle__opens_on")
         .first()
     )
-
-
-def score_rows(result: dict, group: str, labels: dict[str, str]) -> list[dict]:
-    return [
-        {"code": code, "title": labels.get(code, ""), "score": value["score"]}
-        for code, value in result[group].items()
-    ]
 
 
 def trend(history: list[dict]) -> dict:
@@ -126,39 +116,29 @@ def gap_rows(result: dict, actions, labels: dict[str, str]) -> list[dict]:
     ]
 
 
-def result_view(result: dict, actions, labels: dict[str, str], prefix: str) -> dict:
-    """Everything the page shows about one result (stored or previewed); ``actions`` are the
-    ones its gaps are matched with."""
-    key_issues = score_rows(result, "key_issues", labels)
-    recommendations = score_rows(result, "recommendations", labels)
+def approved_view(partnership, latest: Assessment) -> dict:
+    """The approved result: its fixed parts as rendered at approval, its gaps matched live with
+    the partnership's action plan."""
+    snapshot = latest.snapshot
     return {
-        "result": result,
-        "placement": placement(result, labels),
-        "gaps": gap_rows(result, actions, labels),
-        "key_issues": key_issues,
-        "recommendations": recommendations,
-        "key_issue_chart": charts.score_bars(
-            [r["code"] for r in key_issues],
-            [r["score"] for r in key_issues],
-            label="Key local issue score (0–100)",
-        ),
-        "recommendation_chart": charts.score_bars(
-            [r["code"] for r in recommendations],
-            [r["score"] for r in recommendations],
-            label="Local recommendation score (0–100)",
-        ),
-        "prefix": prefix,
+        "result": latest.result,
+        "fragments": result_pages.of_snapshot(snapshot, latest.result),
+        "gaps": gap_rows(latest.result, partnership.actions.all(), snapshot.data["labels"]),
     }
 
 
 def draft_preview(partnership, draft: Assessment) -> dict:
     """The open draft scored as it stands (live: only coordinators see it)."""
-    labels = catalogue_labels(draft.version)
-    preview = selectors.assessment_result(draft).to_dict()
+    reading = selectors.draft_reading(draft)
+    result, labels = reading["result"], reading["labels"]
+    fragments = result_pages.render(result, labels, reading["stages"], {}, only=("standing", "met"))
     return {
-        "preview": result_view(preview, partnership.actions.all(), labels, "draft"),
-        "draft_stages": stage_list(draft.version),
-        "draft_agreement": agreement_table(draft),
+        "preview": {
+            "result": result,
+            "fragments": fragments,
+            "gaps": gap_rows(result, partnership.actions.all(), labels),
+            "key_issues": result_pages.score_rows(result, "key_issues", labels),
+        }
     }
 
 
@@ -179,13 +159,8 @@ def dashboard_context(partnership, user) -> dict:
     context["progress"] = action_progress(partnership)
     context["scorecard"] = scorecard_selectors.summary_sentence(partnership)
     if latest is not None:
-        snapshot = latest.snapshot.data
-        context["stages"] = snapshot["stages"]
-        context["approved"] = result_view(
-            latest.result, partnership.actions.all(), snapshot["labels"], "approved"
-        )
+        context["approved"] = approved_view(partnership, latest)
         context["trend"] = trend(approved_history(partnership))
-        context["agreement"] = snapshot["agreement"]
     if draft is not None:
         context.update(draft_preview(partnership, draft))
     return context

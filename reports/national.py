@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from assessments.models import Cycle, CycleSummary, ResultSnapshot, key_issue_score
+from pages import charts
 from partnerships.models import Partnership
-from reports import charts
 from reports.forms import CycleChoiceForm
 from reports.national_paper import stage_changes
 from threads.models import CatalogueVersion, Thread

@@ -216,6 +216,12 @@ def _where(section: str, i: int, item: dict) -> str:
     return f"{section}[{i}]"
 
 
+def _printable_key(key: str) -> str:
+    """A key as an error message can quote it: on one line, shortened."""
+    shown = key if key.isprintable() else repr(key)[1:-1]
+    return shown if len(shown) <= 40 else f"{shown[:40]}…"
+
+
 def _walk(value: Any, where: str, depth: int) -> None:
     if depth > MAX_DEPTH:
         raise CatalogueFileError(f"{where}: nested more than {MAX_DEPTH} levels deep")
@@ -229,7 +235,8 @@ def _walk(value: Any, where: str, depth: int) -> None:
         for key, item in value.items():
             if "\x00" in key:
                 raise CatalogueFileError(f"{where}: a key contains a NUL character")
-            _walk(item, f"{where}.{key}" if where != "file" else key, depth + 1)
+            name = _printable_key(key)
+            _walk(item, f"{where}.{name}" if where != "file" else name, depth + 1)
     elif isinstance(value, list):
         for i, item in enumerate(value):
             _walk(item, f"{where}[{i}]", depth + 1)

@@ -32,28 +32,44 @@ def stages_data(version: CatalogueVersion) -> list[dict]:
 
 def scoring_data(version: CatalogueVersion) -> dict:
     """The version as the plain data ``scoring.catalogue_from_plain`` takes (six queries)."""
+    return catalogue_reading(version)[0]
+
+
+def catalogue_reading(version: CatalogueVersion) -> tuple[dict, dict[str, str]]:
+    """The version as scoring input, and its labels (code -> thread title or indicator
+    statement), read together in six queries."""
     recommendations: dict[int, list[str]] = {}
     for indicator_id, code in Indicator.recommendations.through.objects.filter(
         indicator__version=version
     ).values_list("indicator_id", "thread__code"):
         recommendations.setdefault(indicator_id, []).append(code)
-    threads = Thread.objects.filter(
-        version=version, kind__in=[Thread.Kind.KEY_LOCAL_ISSUE, Thread.Kind.LOCAL_RECOMMENDATION]
-    ).values_list("code", "kind", "order", "parent__code")
-    return {
+    scored_kinds = {Thread.Kind.KEY_LOCAL_ISSUE, Thread.Kind.LOCAL_RECOMMENDATION}
+    threads = list(
+        Thread.objects.filter(version=version).values_list(
+            "code", "kind", "order", "parent__code", "title"
+        )
+    )
+    indicators = list(
+        Indicator.objects.filter(version=version).values_list(
+            "pk", "code", "thread__code", "statement"
+        )
+    )
+    labels = {code: title for code, _kind, _order, _parent, title in threads}
+    labels.update((code, statement) for _pk, code, _thread, statement in indicators)
+    data = {
         "levels": list(version.levels.order_by("level").values_list("level", flat=True)),
         "threads": [
             {"code": code, "kind": kind, "order": order, "parent": parent}
-            for code, kind, order, parent in threads
+            for code, kind, order, parent, _title in threads
+            if kind in scored_kinds
         ],
         "indicators": [
             {"code": code, "thread": thread, "recommendations": recommendations.get(pk, [])}
-            for pk, code, thread in Indicator.objects.filter(version=version).values_list(
-                "pk", "code", "thread__code"
-            )
+            for pk, code, thread, _statement in indicators
         ],
         "stages": stages_data(version),
     }
+    return data, labels
 
 
 def indicators_with_descriptors(version: CatalogueVersion) -> QuerySet[Indicator]:

@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from reports.placement import placement
+from assessments.placement import placement
 from threads.signals import BUNDLED_CATALOGUES
 
 CATALOGUE_1_1 = json.loads(BUNDLED_CATALOGUES[1].read_text(encoding="utf-8"))

@@ -226,3 +226,12 @@ def test_a_malformed_file_never_half_loads(catalogue, text):
     except _Rollback:
         pass
     assert counts() == before
+
+
+def test_a_key_with_a_line_break_is_quoted_on_one_line(catalogue, tmp_path):
+    path = tmp_path / "hostile.json"
+    path.write_text('{"catalogue": {"\\n": "\\u0000"}}', encoding="utf-8")
+    with pytest.raises(CommandError) as raised:
+        call_command("import_catalogue", str(path))
+    assert _one_line(raised.value)
+    assert "\\n" in str(raised.value)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0009_ux_responses_reminders"),
+        ("assessments", "0010_snapshot_fragments"),
         ("partnerships", "0003_paperdetails"),
         ("threads", "0004_catalogue_1_1"),
     ]

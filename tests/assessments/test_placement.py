@@ -1,6 +1,6 @@
 """The words beside the stage come from the stored result alone (no database)."""
 
-from reports.placement import describe_requirement, placement
+from assessments.placement import describe_requirement, placement
 
 LABELS = {"KLI-1": "Build a platform", "LR-1.1": "A strategy exists"}
 
