@@ -10,6 +10,8 @@ indicators and its last reminder in subqueries that the database runs for the fi
 from django.db.models import Count, F, FilteredRelation, Func, IntegerField, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from assessments.models import AgreedRating, Assessment, Cycle
 from partnerships.models import Partnership
@@ -35,11 +37,21 @@ SHOW = {
 }
 
 
-def table_row(r: dict, *, late: bool) -> dict:
-    """One partnership's row as the page shows it: the state, whether it is overdue, the progress
-    ("7 of 28 indicators agreed", "–" before a start, "Complete" once submitted) and the date of
-    the last reminder, as text (a plain dict: the template reads each value once, without a
-    lookup falling back from a key to an attribute)."""
+ROW = (
+    '<tr class="govuk-table__row" data-partnership="{slug}">'
+    '<th scope="row" class="govuk-table__header">{name}</th>'
+    '<td class="govuk-table__cell" data-state="{state}">{label}{overdue}</td>'
+    '<td class="govuk-table__cell" data-progress="{agreed}">{progress}</td>'
+    '<td class="govuk-table__cell">{reminded}</td></tr>'
+)
+OVERDUE_TAG = mark_safe(' <strong class="govuk-tag govuk-tag--red" data-overdue>Overdue</strong>')
+
+
+def table_row(r: dict, *, late: bool) -> str:
+    """One partnership's row as HTML: its state, whether it is overdue, its progress ("7 of 28
+    indicators agreed", "–" before a start, "Complete" once submitted) and the date of its last
+    reminder. Built here rather than cell by cell in the template: fifty rows of them were most
+    of the page's rendering time."""
     state = r["state"] or NOT_STARTED
     agreed = r["agreed"] or 0
     if state in (Assessment.State.DRAFT, Assessment.State.RETURNED):
@@ -47,16 +59,17 @@ def table_row(r: dict, *, late: bool) -> dict:
     else:
         progress = "–" if state == NOT_STARTED else "Complete"
     reminded = r["reminded_on"]
-    return {
-        "slug": r["slug"],
-        "name": r["name"],
-        "state": state,
-        "state_label": STATE_LABELS[state],
-        "overdue": late and state in OWING,
-        "agreed": str(agreed),
-        "progress": progress,
-        "reminded": date_format(reminded, "j M Y") if reminded else "–",
-    }
+    return format_html(
+        ROW,
+        slug=r["slug"],
+        name=r["name"],
+        state=state,
+        label=STATE_LABELS[state],
+        overdue=OVERDUE_TAG if late and state in OWING else "",
+        agreed=agreed,
+        progress=progress,
+        reminded=date_format(reminded, "j M Y") if reminded else "–",
+    )
 
 
 def is_late(cycle: Cycle, *, today=None) -> bool:
