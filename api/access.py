@@ -61,13 +61,10 @@ def visible_results(user) -> QuerySet[ResultSnapshot]:
     return results.filter(partnership__memberships__user=user)
 
 
-def approved_count(*, cycle=None) -> int:
-    """How many approved results there are (in one cycle, or in all), read from the cycles'
-    summaries (kept at each approval) instead of counting the snapshot rows."""
-    summaries = CycleSummary.objects.all()
-    if cycle is not None:
-        summaries = summaries.filter(cycle=cycle)
-    return summaries.aggregate(n=Sum("assessed"))["n"] or 0
+def approved_count() -> int:
+    """How many approved results there are in all cycles, read from the cycles' summaries (kept
+    at each approval) instead of counting the snapshot rows."""
+    return CycleSummary.objects.aggregate(n=Sum("assessed"))["n"] or 0
 
 
 def visible_measures(user) -> QuerySet[Measure]:

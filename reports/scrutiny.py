@@ -111,7 +111,7 @@ def state_counts(cycle: Cycle, *, today=None) -> dict[str, int]:
     counts = dict(
         Assessment.objects.filter(cycle=cycle)
         .values_list("state")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # COUNT(*): the index alone answers (no row is read)
         .order_by()
     )
     total = Partnership.objects.count()
