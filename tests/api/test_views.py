@@ -6,9 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
+from rest_framework.fields import DateTimeField
 from rest_framework.test import APIClient
 
 from api.throttling import ApiUserThrottle
+from api.views import KnownCountPagination
 from scorecard.models import MeasureDefinition
 from scorecard.services import measure_create
 from tests.factories import (
@@ -287,3 +289,92 @@ def test_measure_list_queries_do_not_grow_with_partnerships(api_world, adopted, 
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def _approved_in(api_world, cycle_name, names, *, catalogue):
+    """More approved results in ``cycle_name``, one per partnership name."""
+    cycle = CycleFactory(name=cycle_name)
+    by = api_world["people"]["coordinator"]
+    for name in names:
+        assessment = AssessmentFactory(
+            partnership=PartnershipFactory(name=name), cycle=cycle, version=catalogue
+        )
+        rate(assessment, lambda _i: 1, by=by)
+        approve(assessment)
+
+
+RESULT_KEYS = [
+    "id",
+    "partnership",
+    "partnership_name",
+    "cycle",
+    "catalogue_version",
+    "approved_at",
+    "stage",
+    "key_issues",
+    "recommendations",
+    "unanswered",
+    "next_stage",
+]
+
+
+def test_a_cycles_results_page_by_name_with_the_count_and_links(
+    api_world, token_client, catalogue, monkeypatch
+):
+    """The count of a national reader's page comes from the cycle's summary: it must be the
+    number of results the pages list, and the pages follow one another by name."""
+    monkeypatch.setattr(KnownCountPagination, "page_size", 2)
+    _approved_in(api_world, "2004/05", ["Beta", "Delta", "Gamma"], catalogue=catalogue)
+    _approved_in(api_world, "2003/04", ["Earlier"], catalogue=catalogue)
+    client = token_client(api_world["people"]["national"])
+    url = reverse("api:result_list")
+    names, page = [], client.get(url, {"cycle": "2004/05"}).json()
+    assert page["count"] == 5 and page["previous"] is None
+    while True:
+        names += [row["partnership_name"] for row in page["results"]]
+        assert {row["cycle"] for row in page["results"]} == {"2004/05"}
+        if not page["next"]:
+            break
+        page = client.get(page["next"]).json()
+    assert names == sorted(names) and len(names) == 5
+    # Every cycle: newest first, then by name; the count is every approved result.
+    everything = client.get(url).json()
+    assert everything["count"] == 6
+    first = client.get(url).json()["results"]
+    assert [row["cycle"] for row in first] == ["2004/05", "2004/05"]
+    # A member's count is counted (their own results only), a partnership filter too.
+    member = token_client(api_world["people"]["coordinator"])
+    assert member.get(url, {"cycle": "2004/05"}).json()["count"] == 1
+    assert client.get(url, {"partnership": "other-omega"}).json()["count"] == 1
+    assert client.get(url, {"cycle": "1999/00"}).json() == {
+        "count": 0,
+        "next": None,
+        "previous": None,
+        "results": [],
+    }
+
+
+def test_a_result_in_the_list_has_the_documented_fields_in_order(api_world, token_client):
+    client = token_client(api_world["people"]["national"])
+    row = client.get(reverse("api:result_list"), {"partnership": "home-alpha"}).json()
+    (result,) = row["results"]
+    assessment = api_world["results"]["home-alpha"]
+    assert list(result) == RESULT_KEYS
+    assert result["id"] == assessment.pk
+    assert result["catalogue_version"] == assessment.version.version
+    assert result["approved_at"] == DateTimeField().to_representation(assessment.approved_at)
+    assert "requirements" not in result["next_stage"]
+    detail = client.get(reverse("api:result", args=[assessment.pk])).json()
+    assert detail == result
+
+
+@pytest.mark.parametrize("params", [{}, {"cycle": "2004/05"}])
+def test_a_results_page_is_four_queries_at_any_size(
+    api_world, token_client, catalogue, params, django_assert_max_num_queries
+):
+    """Token, national group, the cycle with its count (or the summaries' sum), the page."""
+    client = token_client(api_world["people"]["national"])
+    _approved_in(api_world, "2004/05", [f"Partnership {n}" for n in range(12)], catalogue=catalogue)
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("api:result_list"), params)
+    assert response.json()["count"] == 14

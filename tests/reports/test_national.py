@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments.models import CycleSummary
+from assessments.models import KEY_ISSUE_CODES, CycleSummary, ResultSnapshot
 from partnerships.models import NATIONAL_GROUP
 from reports import national as national_module
 from tests.factories import PartnershipFactory, UserFactory
@@ -206,3 +206,58 @@ def test_stage_change_since_last_cycle_goes_by_code(client, reader, make_approve
         before = sum(1 for a in old if a.stage_code == code)
         assert int(change[code]) == now - before
     assert change["S4"] == "Not in the 2003/04 catalogue"
+
+
+def test_every_key_local_issue_of_the_catalogue_has_a_sort_index(catalogue):
+    """The overview sorts by any key local issue reading an index of that score: a catalogue
+    with a key issue the indexes do not cover would sort it by reading every row."""
+    from threads.models import Thread
+
+    codes = set(
+        Thread.objects.filter(version=catalogue, kind=Thread.Kind.KEY_LOCAL_ISSUE).values_list(
+            "code", flat=True
+        )
+    )
+    assert codes == set(KEY_ISSUE_CODES)
+    indexed = {index.name for index in ResultSnapshot._meta.indexes}
+    assert {f"snapshot_by_{code.lower().replace('-', '_')}" for code in codes} <= indexed
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plan")
+@pytest.mark.parametrize("sort", ["name", "stage", *KEY_ISSUE_CODES])
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_page_of_any_sort_is_read_from_an_index(make_approved, catalogue, sort, descending):
+    """The page's query can be answered from an index in the order asked for (with sorting
+    turned off, the plan still reads the index rather than every row of the cycle)."""
+    for level in (0, 2, 4):
+        made = make_approved(PartnershipFactory(), "2004/05", level=level)
+    key_issues = list(
+        catalogue.threads.filter(kind="key_local_issue").order_by("order").only("code", "title")
+    )
+    page, _table = national_module.score_table(
+        made.cycle, key_issues, sort=sort, descending=descending, page=1, count=3
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+    plan = page.object_list.explain()
+    index = {"name": "snapshot_by_name", "stage": "snapshot_by_stage"}.get(
+        sort, f"snapshot_by_{sort.lower().replace('-', '_')}"
+    )
+    assert index in plan, plan
+
+
+def test_a_page_is_five_queries_at_any_size(
+    client, reader, make_approved, django_assert_max_num_queries
+):
+    """Session, person, the cycles with their summaries, the key issues, the page of the table
+    and the number of partnerships: whatever the number of partnerships and of cycles."""
+    client.force_login(reader)
+    for n in range(12):
+        make_approved(PartnershipFactory(), "2004/05", level=n % 5)
+    make_approved(PartnershipFactory(), "2003/04", level=1)
+    for params in ({}, {"sort": "KLI-2", "dir": "desc"}):
+        with django_assert_max_num_queries(6):
+            response = client.get(reverse("reports:national_overview"), params)
+        assert response.status_code == 200

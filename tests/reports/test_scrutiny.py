@@ -236,3 +236,39 @@ def test_query_count_is_the_same_at_5_and_40_partnerships(client, reader, year, 
         if n % 3 == 0:
             ScrutinyReminder.objects.create(partnership=partnership, cycle=cycle)
     assert _queries(client) == few
+
+
+@pytest.mark.parametrize("show", ["all", "outstanding", "overdue"])
+def test_the_number_of_pages_is_the_number_of_rows_shown(client, reader, year, show, monkeypatch):
+    """The pages are counted from the state counts, not by counting the rows again: one row a
+    page gives as many pages as the filter lists partnerships."""
+    listed = len(rows(page(client, reader, cycle=CYCLE, show=show).content.decode()))
+    monkeypatch.setattr(scrutiny_module, "PAGE_SIZE", 1)
+    html = page(client, reader, cycle=CYCLE, show=show).content.decode()
+    assert f"Page 1 of {listed}" in html
+
+
+def test_a_row_says_when_its_partnership_was_last_reminded(client, reader, year, cycle):
+    borders = year["draft"]
+    ScrutinyReminder.objects.create(
+        partnership=borders, cycle=cycle, date=datetime.date(2004, 10, 1)
+    )
+    ScrutinyReminder.objects.create(
+        partnership=borders, cycle=cycle, date=datetime.date(2004, 11, 3)
+    )
+    shown = rows(page(client, reader, cycle=CYCLE).content.decode())
+    assert "3 Nov 2004" in shown["borders"] and "1 Oct 2004" not in shown["borders"]
+    assert shown["angus"].rstrip().endswith('<td class="govuk-table__cell">–</td>')
+
+
+def test_a_page_is_eight_queries_at_any_size(
+    client, reader, year, cycle, django_assert_max_num_queries
+):
+    """Session, person, the cycle, three counts (states, partnerships, reminded today), the page
+    with its progress and reminders, the picker's cycles."""
+    client.force_login(reader)
+    for n in range(12):
+        draft(PartnershipFactory(), cycle, agreed=n % 6)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("reports:scrutiny"), {"cycle": CYCLE})
+    assert response.status_code == 200
