@@ -5,6 +5,7 @@ page costs the same whatever the number of partnerships."""
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db.models import F, Func, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -121,9 +122,16 @@ def blocking_rows(blocking: list[dict]) -> list[dict]:
 
 def cycles_with_summaries() -> list[Cycle]:
     """Every cycle, newest first, each with its summary and the summary's catalogue version
-    (``cycle.summary``, absent before a first approval): the overview's cycle, its comparison
-    and the picker's choices in one query (cycles are a handful, one a year)."""
-    return list(Cycle.objects.select_related("summary__version").order_by("-opens_on"))
+    (``cycle.summary``, absent before a first approval) and ``cycle.partnerships``, how many
+    partnerships there are (the same on every row: a subquery the database runs once): the
+    overview's cycle, its comparison, its count and the picker's choices in one query (cycles
+    are a handful, one a year)."""
+    everyone = Partnership.objects.order_by().annotate(n=Func(F("pk"), function="COUNT"))
+    return list(
+        Cycle.objects.select_related("summary__version")
+        .annotate(partnerships=Subquery(everyone.values("n")))
+        .order_by("-opens_on")
+    )
 
 
 def summary_of(cycle: Cycle) -> CycleSummary | None:
@@ -169,7 +177,7 @@ def national_overview(
             label="Partnerships",
         ),
         "assessed": summary.assessed,
-        "not_assessed": Partnership.objects.count() - summary.assessed,
+        "not_assessed": cycle.partnerships - summary.assessed,
         "key_issues": key_issues,
         "blocking": blocking_rows(summary.blocking),
         "page": page_obj,
