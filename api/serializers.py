@@ -2,6 +2,7 @@
 assessment (``Assessment.result``, exactly as scored), never recomputed."""
 
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
@@ -90,15 +91,25 @@ class ResultSerializer(serializers.ModelSerializer):
             "partnership_name": row["partnership_name"],
             "cycle": row["cycle_name"],
             "catalogue_version": row["catalogue_version"],
-            "approved_at": self.fields["approved_at"].to_representation(row["approved_at"])
-            if row["approved_at"]
-            else None,
+            "approved_at": self._moment(row["approved_at"]),
             "stage": self.get_stage(row),
             "key_issues": self.get_key_issues(row),
             "recommendations": self.get_recommendations(row),
             "unanswered": self.get_unanswered(row),
             "next_stage": self.get_next_stage(row),
         }
+
+    @cached_property
+    def _timezone(self):
+        return timezone.get_current_timezone()
+
+    def _moment(self, value) -> str | None:
+        """As DRF's ``DateTimeField`` writes it (ISO 8601 in the current time zone, "Z" for
+        UTC), with the time zone looked up once per response instead of once per result."""
+        if value is None:
+            return None
+        text = value.astimezone(self._timezone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
 
     @extend_schema_field(StageSerializer)
     def get_stage(self, row) -> dict:

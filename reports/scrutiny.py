@@ -1,10 +1,11 @@
 """The scrutiny year: every partnership's state for one cycle, with the deadline and what is late.
 
-A page is a fixed number of queries whatever the number of partnerships: the cycle's counts
-(assessments per state from an index of the cycle's states, partnerships, reminders sent today),
-which also give the number of rows to page through (no count over the joined rows), and one page
-of partnerships joined to their assessment, each with its agreed ratings, its catalogue's
-indicators and its last reminder in subqueries that the database runs for the fifty rows shown.
+A page is three queries whatever the number of partnerships: the cycles (the picker's choices)
+with the number of partnerships and of reminders sent today; the cycle's assessments counted per
+state from an index of the cycle's states (these counts also give the number of rows to page
+through: no count over the joined rows); and one page of partnerships joined to their
+assessment, each with its agreed ratings, its catalogue's indicators and its last reminder in
+subqueries that the database runs for the fifty rows shown.
 """
 
 from django.db.models import Count, F, FilteredRelation, Func, IntegerField, OuterRef, Q, Subquery
@@ -103,25 +104,29 @@ def _count(queryset) -> Subquery:
     return Subquery(queryset.order_by().annotate(n=count).values("n"))
 
 
-def state_counts(cycle: Cycle, *, today=None) -> dict[str, int]:
-    """How many partnerships there are, how many have an assessment in each state for the cycle
-    (the rest have not started) and how many were reminded today: three small counts, each read
-    from an index (the cycle's assessment states, the partnerships' keys, reminders by day)."""
-    today = today or timezone.localdate()
+def cycles_with_counts(*, today) -> list[Cycle]:
+    """Every cycle, newest first (the picker's choices), each with ``partnerships``, how many
+    there are, and ``reminded_today``, how many of them were reminded today for that cycle: two
+    counts riding on the cycles' query (cycles are a handful, one a year)."""
+    reminded = ScrutinyReminder.objects.filter(cycle=OuterRef("pk"), date=today)
+    return list(
+        Cycle.objects.annotate(
+            partnerships=_count(Partnership.objects.all()), reminded_today=_count(reminded)
+        ).order_by("-opens_on")
+    )
+
+
+def state_counts(cycle: Cycle, *, total: int) -> dict[str, int]:
+    """How many of the ``total`` partnerships have an assessment in each state for the cycle
+    (the rest have not started), counted from the index of the cycle's assessment states."""
     counts = dict(
         Assessment.objects.filter(cycle=cycle)
         .values_list("state")
         .annotate(n=Count("*"))  # COUNT(*): the index alone answers (no row is read)
         .order_by()
     )
-    total = Partnership.objects.count()
     out = {state: counts.get(state, 0) for state in STATE_LABELS if state != NOT_STARTED}
-    return {
-        NOT_STARTED: total - sum(out.values()),
-        **out,
-        "total": total,
-        "reminded_today": ScrutinyReminder.objects.filter(cycle=cycle, date=today).count(),
-    }
+    return {NOT_STARTED: total - sum(out.values()), **out, "total": total}
 
 
 def shown_count(counts: dict[str, int], show: str, *, late: bool) -> int:
@@ -136,7 +141,9 @@ def shown_count(counts: dict[str, int], show: str, *, late: bool) -> int:
 def scrutiny_year(cycle: Cycle, *, show: str = "all", page=1, today=None) -> dict:
     today = today or timezone.localdate()
     late = is_late(cycle, today=today)
-    counts = state_counts(cycle, today=today)
+    cycles = cycles_with_counts(today=today)
+    this = next(c for c in cycles if c.pk == cycle.pk)
+    counts = state_counts(cycle, total=this.partnerships)
     rows = partnerships_with_state(cycle)
     if show == "outstanding":
         rows = rows.filter(
@@ -174,6 +181,6 @@ def scrutiny_year(cycle: Cycle, *, show: str = "all", page=1, today=None) -> dic
         "table": table,
         "show": show,
         "shows": SHOW,
-        "reminded_today": counts["reminded_today"],
-        "cycles": list(Cycle.objects.order_by("-opens_on")),  # the picker's choices
+        "reminded_today": this.reminded_today,
+        "cycles": cycles,
     }
