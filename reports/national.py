@@ -5,7 +5,7 @@ page costs the same whatever the number of partnerships."""
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import F, Func, Subquery
+from django.db.models import Func, IntegerField, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -120,16 +120,22 @@ def blocking_rows(blocking: list[dict]) -> list[dict]:
     ]
 
 
+def count_of(queryset) -> Subquery:
+    """``SELECT COUNT(*)`` of ``queryset`` as a subquery of another query's row (an index-only
+    count where an index holds the filtered columns)."""
+    count = Func(template="COUNT(*)", output_field=IntegerField())
+    return Subquery(queryset.order_by().annotate(n=count).values("n"))
+
+
 def cycles_with_summaries() -> list[Cycle]:
     """Every cycle, newest first, each with its summary and the summary's catalogue version
     (``cycle.summary``, absent before a first approval) and ``cycle.partnerships``, how many
     partnerships there are (the same on every row: a subquery the database runs once): the
     overview's cycle, its comparison, its count and the picker's choices in one query (cycles
     are a handful, one a year)."""
-    everyone = Partnership.objects.order_by().annotate(n=Func(F("pk"), function="COUNT"))
     return list(
         Cycle.objects.select_related("summary__version")
-        .annotate(partnerships=Subquery(everyone.values("n")))
+        .annotate(partnerships=count_of(Partnership.objects.all()))
         .order_by("-opens_on")
     )
 

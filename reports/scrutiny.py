@@ -8,7 +8,7 @@ assessment, each with its agreed ratings, its catalogue's indicators and its las
 subqueries that the database runs for the fifty rows shown.
 """
 
-from django.db.models import Count, F, FilteredRelation, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from assessments.models import AgreedRating, Assessment, Cycle
 from partnerships.models import Partnership
 from reports.models import ScrutinyReminder
-from reports.national import CountedPaginator
+from reports.national import CountedPaginator, count_of
 from threads.models import Indicator
 
 PAGE_SIZE = 50
@@ -97,13 +97,6 @@ def late_partnerships(cycle: Cycle):
     return partnerships_with_state(cycle).filter(owing_filter())
 
 
-def _count(queryset) -> Subquery:
-    """``SELECT COUNT(*)`` of ``queryset`` as a subquery (an index-only count where an index
-    holds the filtered columns)."""
-    count = Func(template="COUNT(*)", output_field=IntegerField())
-    return Subquery(queryset.order_by().annotate(n=count).values("n"))
-
-
 def cycles_with_counts(*, today) -> list[Cycle]:
     """Every cycle, newest first (the picker's choices), each with ``partnerships``, how many
     there are, and ``reminded_today``, how many of them were reminded today for that cycle: two
@@ -111,7 +104,7 @@ def cycles_with_counts(*, today) -> list[Cycle]:
     reminded = ScrutinyReminder.objects.filter(cycle=OuterRef("pk"), date=today)
     return list(
         Cycle.objects.annotate(
-            partnerships=_count(Partnership.objects.all()), reminded_today=_count(reminded)
+            partnerships=count_of(Partnership.objects.all()), reminded_today=count_of(reminded)
         ).order_by("-opens_on")
     )
 
@@ -156,8 +149,8 @@ def scrutiny_year(cycle: Cycle, *, show: str = "all", page=1, today=None) -> dic
         "slug",
         "name",
         state=F("current__state"),
-        agreed=_count(AgreedRating.objects.filter(assessment=OuterRef("current__pk"))),
-        indicators=_count(Indicator.objects.filter(version=OuterRef("current__version_id"))),
+        agreed=count_of(AgreedRating.objects.filter(assessment=OuterRef("current__pk"))),
+        indicators=count_of(Indicator.objects.filter(version=OuterRef("current__version_id"))),
         reminded_on=Subquery(
             ScrutinyReminder.objects.filter(cycle=cycle, partnership=OuterRef("pk"))
             .order_by("-date")
