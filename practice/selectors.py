@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
+from django.db.models import F, Max, Min, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
@@ -22,6 +23,11 @@ State = Example.State
 START, STOP = "\u27e6", "\u27e7"
 SEARCH_CONFIG = "english"
 MAX_WORDS = 8
+#: a search or listing finds at most this many examples (the newest matches, ranked on
+#: PostgreSQL) and says when there were more, so its cost does not grow with the library
+RESULTS_BOUND = 100
+#: a gap's count of published examples stops above this ("20+ examples")
+COUNT_BOUND = 20
 #: what a row of the results shows (the long texts stay in the database)
 LIST_FIELDS = [
     "id",
@@ -32,6 +38,24 @@ LIST_FIELDS = [
     "partnership__name",
     "partnership__slug",
 ]
+
+_LINKS = Example.indicators.through._meta.db_table
+_INDICATORS = Indicator._meta.db_table
+#: the published examples linked to one indicator (the outer row), at most %s of them, each
+#: example once per code: a link is skipped when the example is also linked to an indicator
+#: of the same code with a smaller id (another catalogue version)
+_BOUNDED_COUNT = f"""(SELECT COUNT(*) FROM (
+    SELECT link.example_id FROM {_LINKS} link
+    INNER JOIN {Example._meta.db_table} example ON example.id = link.example_id
+    WHERE link.indicator_id = {_INDICATORS}.id AND example.state = %s
+    AND NOT EXISTS (
+        SELECT 1 FROM {_LINKS} other
+        INNER JOIN {_INDICATORS} same ON same.id = other.indicator_id
+        WHERE other.example_id = link.example_id AND same.code = {_INDICATORS}.code
+        AND same.id < {_INDICATORS}.id
+    )
+    ORDER BY link.example_id LIMIT %s
+) bounded)"""
 
 
 def library(user):
@@ -76,19 +100,28 @@ def in_progress(user):
 
 
 def published_counts(indicator_codes) -> dict[str, int]:
-    """How many published examples address each indicator code (one query). Codes without
-    examples are left out."""
+    """How many published examples address each indicator code, counted up to a bound (one
+    query). Codes without examples are left out; a code with more than :data:`COUNT_BOUND`
+    examples gets ``COUNT_BOUND + 1`` (shown as "20+ examples").
+
+    An example is counted once per code even when it is linked to that code's indicator in
+    several catalogue versions. Each indicator reads at most ``COUNT_BOUND + 1`` links (the
+    index on (indicator, example)), so the cost does not grow with the library.
+    """
     codes = sorted({c for c in indicator_codes if c})
     if not codes:
         return {}
     rows = (
-        Example.indicators.through.objects.filter(
-            example__state=State.PUBLISHED, indicator__code__in=codes
-        )
-        .values("indicator__code")
-        .annotate(n=Count("example_id", distinct=True))
+        Indicator.objects.filter(code__in=codes)
+        .order_by()
+        .annotate(n=RawSQL(_BOUNDED_COUNT, [State.PUBLISHED, COUNT_BOUND + 1]))
+        .values_list("code", "n")
     )
-    return {row["indicator__code"]: row["n"] for row in rows}
+    counts: dict[str, int] = {}
+    for code, n in rows:
+        if n:
+            counts[code] = min(counts.get(code, 0) + n, COUNT_BOUND + 1)
+    return counts
 
 
 @dataclass(frozen=True)
@@ -107,41 +140,38 @@ class Filters:
 
 
 def filter_choices() -> dict:
-    """Options of the library's filters: the current catalogue's recommendations and indicators,
-    the partnerships and years with published examples (four queries)."""
-    version = CatalogueVersion.objects.filter(is_current=True).first()
+    """Options of the library's filters: the current catalogue's recommendations and indicators
+    and the years with published examples (three queries). The partnership is typed, not
+    chosen from a list: the list would hold every partnership with an example."""
+    current = {"version__is_current": True}
     recommendations = list(
         Thread.objects.filter(
-            version=version,
+            **current,
             kind__in=[Thread.Kind.LOCAL_RECOMMENDATION, Thread.Kind.NATIONAL_RECOMMENDATION],
         )
         .order_by("kind", "order")
         .values_list("code", "title")
     )
     indicators = list(
-        Indicator.objects.filter(version=version)
+        Indicator.objects.filter(**current)
         .order_by("thread__order", "order")
         .values_list("code", "statement")
     )
-    published = Example.objects.filter(state=State.PUBLISHED)
-    partnerships = list(
-        Partnership.objects.filter(Exists(published.filter(partnership=OuterRef("pk"))))
-        .order_by("name")
-        .values_list("slug", "name")
-    )
     # From the first year to the last (two index reads), rather than DISTINCT over every row.
+    published = Example.objects.filter(state=State.PUBLISHED)
     span = published.aggregate(first=Min("published_at"), last=Max("published_at"))
     years = (
         list(range(localtime(span["last"]).year, localtime(span["first"]).year - 1, -1))
         if span["first"]
         else []
     )
-    return {
-        "recommendations": recommendations,
-        "indicators": indicators,
-        "partnerships": partnerships,
-        "years": years,
-    }
+    return {"recommendations": recommendations, "indicators": indicators, "years": years}
+
+
+def partnerships_named(text: str):
+    """The partnerships a typed partnership filter means: the one with that slug (links), or
+    every one whose name contains the text."""
+    return Partnership.objects.filter(Q(slug=text) | Q(name__icontains=text))
 
 
 def _filtered(examples, filters: Filters):
@@ -161,7 +191,7 @@ def _filtered(examples, filters: Filters):
         ).values("example_id")
         examples = examples.filter(Q(pk__in=by_thread) | Q(pk__in=by_indicator))
     if filters.partnership:
-        examples = examples.filter(partnership__slug=filters.partnership)
+        examples = examples.filter(partnership__in=partnerships_named(filters.partnership))
     if filters.year:
         examples = examples.filter(published_at__year=filters.year)
     return examples
@@ -175,40 +205,18 @@ def uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search(user, filters: Filters):
-    """The published examples ``user`` may read that match ``filters``, best first.
+def _newest(examples):
+    """The ids of the newest :data:`RESULTS_BOUND` of ``examples`` (a subquery)."""
+    return examples.order_by("-published_at", "-id").values("pk")[:RESULTS_BOUND]
 
-    On PostgreSQL ``q`` is a web-style query (``"joint audit" -police``) against the ``search``
-    vector, ranked by ``ts_rank`` (title weighs most), with ``title_marked`` and
-    ``summary_marked`` carrying the matches. Elsewhere every word must appear in one of the text
-    fields, newest first. Rows need :func:`marked` to become safe HTML.
-    """
-    examples = _filtered(library(user), filters).select_related("partnership").only(*LIST_FIELDS)
+
+def _matching(user, filters: Filters):
+    """Every published example ``user`` may read that matches ``filters`` (unordered)."""
+    examples = _filtered(library(user), filters)
     if not filters.q:
-        return examples.order_by("-published_at", "-id")
+        return examples
     if uses_full_text():
-        query = SearchQuery(filters.q, search_type="websearch", config=SEARCH_CONFIG)
-        options = {"start_sel": START, "stop_sel": STOP}
-        return (
-            examples.filter(search=query)
-            .annotate(
-                rank=SearchRank(F("search"), query),
-                title_marked=SearchHeadline(
-                    "title", query, config=SEARCH_CONFIG, highlight_all=True, **options
-                ),
-                summary_marked=SearchHeadline(
-                    "summary",
-                    query,
-                    config=SEARCH_CONFIG,
-                    max_words=40,
-                    min_words=20,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                    **options,
-                ),
-            )
-            .order_by("-rank", "-published_at", "-id")
-        )
+        return examples.filter(search=_query(filters))
     words = words_of(filters.q)
     if not words:
         return examples.none()
@@ -218,7 +226,54 @@ def search(user, filters: Filters):
         for field in fields:
             any_field |= Q(**{f"{field}__icontains": word})
         examples = examples.filter(any_field)
-    return examples.order_by("-published_at", "-id")
+    return examples
+
+
+def _query(filters: Filters) -> SearchQuery:
+    return SearchQuery(filters.q, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def count_found(user, filters: Filters) -> int:
+    """How many examples :func:`search` finds, counted up to ``RESULTS_BOUND + 1`` (one
+    query): more than :data:`RESULTS_BOUND` means the search shows only the newest of them."""
+    return _matching(user, filters).order_by().values("pk")[: RESULTS_BOUND + 1].count()
+
+
+def search(user, filters: Filters):
+    """The published examples ``user`` may read that match ``filters``, best first: at most
+    :data:`RESULTS_BOUND` of them, the newest matches (see :func:`count_found`).
+
+    On PostgreSQL ``q`` is a web-style query (``"joint audit" -police``) against the ``search``
+    vector, and those newest matches are ranked by ``ts_rank`` (title weighs most), with
+    ``title_marked`` and ``summary_marked`` carrying the matches: ranking every match would cost
+    more the larger the library. Elsewhere every word must appear in one of the text fields,
+    newest first. Rows need :func:`marked` to become safe HTML.
+    """
+    examples = (
+        Example.objects.filter(pk__in=_newest(_matching(user, filters)))
+        .select_related("partnership")
+        .only(*LIST_FIELDS)
+    )
+    if not (filters.q and uses_full_text()):
+        return examples.order_by("-published_at", "-id")
+    query = _query(filters)
+    options = {"start_sel": START, "stop_sel": STOP}
+    return examples.annotate(
+        rank=SearchRank(F("search"), query),
+        title_marked=SearchHeadline(
+            "title", query, config=SEARCH_CONFIG, highlight_all=True, **options
+        ),
+        summary_marked=SearchHeadline(
+            "summary",
+            query,
+            config=SEARCH_CONFIG,
+            max_words=40,
+            min_words=20,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **options,
+        ),
+    ).order_by("-rank", "-published_at", "-id")
 
 
 def marked(text: str, *, words: list[str] | None = None) -> SafeString:

@@ -6,10 +6,12 @@ filters and visibility run on both.
 """
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.template import Context, Template
 from django.utils import timezone
 
 from practice import selectors
@@ -160,3 +162,115 @@ def test_published_counts_in_one_query(reader, catalogue, django_assert_num_quer
     assert counts == {"LR-4.1": 3, "LR-4.2": 3}
     with django_assert_num_queries(0):
         assert selectors.published_counts([]) == {}
+
+
+def test_published_counts_count_an_example_once_across_catalogue_versions(
+    reader, catalogue, draft_catalogue
+):
+    old = catalogue.indicators.get(code="LR-4.1")
+    new = draft_catalogue.indicators.get(code="LR-4.1")
+    published().indicators.set([old, new])
+    published().indicators.set([new])
+    published().indicators.set([old])
+    assert selectors.published_counts(["LR-4.1"]) == {"LR-4.1": 3}
+
+
+@pytest.mark.parametrize("versions", [1, 2])
+def test_published_counts_stop_above_the_bound(
+    reader, catalogue, draft_catalogue, monkeypatch, django_assert_num_queries, versions
+):
+    """At most COUNT_BOUND + 1 per code, in one query, however many examples there are; an
+    example linked in both catalogue versions still counts once."""
+    monkeypatch.setattr(selectors, "COUNT_BOUND", 3)
+    lr41 = [catalogue.indicators.get(code="LR-4.1")]
+    if versions == 2:
+        lr41.append(draft_catalogue.indicators.get(code="LR-4.1"))
+    lr42 = catalogue.indicators.get(code="LR-4.2")
+
+    def counts():
+        with django_assert_num_queries(1):
+            return selectors.published_counts(["LR-4.1", "LR-4.2"])
+
+    for _ in range(3):
+        published().indicators.set(lr41)
+    published().indicators.set([lr42])
+    assert counts() == {"LR-4.1": 3, "LR-4.2": 1}, "at the bound: exact"
+    published().indicators.set(lr41)
+    assert counts() == {"LR-4.1": 4, "LR-4.2": 1}, "one over the bound"
+    for _ in range(10):
+        published().indicators.set(lr41)
+    assert counts() == {"LR-4.1": 4, "LR-4.2": 1}, "never more than the bound + 1"
+
+
+def test_a_gap_link_says_n_plus_beyond_the_bound(reader, catalogue, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_BOUND", 2)
+    lr41 = catalogue.indicators.get(code="LR-4.1")
+    lr42 = catalogue.indicators.get(code="LR-4.2")
+    lr43 = catalogue.indicators.get(code="LR-4.3")
+    for _ in range(3):
+        published().indicators.set([lr41])
+    for _ in range(2):
+        published().indicators.set([lr42])
+    published().indicators.set([lr43])
+    html = Template(
+        "{% load practice %}{% practice_counts gaps as practice %}"
+        "{% for gap in gaps %}<p>{% gap_link practice gap %}</p>{% endfor %}"
+    ).render(
+        Context({"gaps": [{"indicator": c} for c in ["LR-4.1", "LR-4.2", "LR-4.3", "LR-8.1"]]})
+    )
+    links = re.findall(r"<p>(.*?)</p>", html)
+    texts = [re.sub(r"<[^>]+>", "", link).split(" of credible")[0] for link in links]
+    assert texts == ["2+ examples", "2 examples", "1 example", ""]
+    assert "/practice/?indicator=LR-4.1" in links[0]
+
+
+def _dated(title: str, days_ago: int, **fields) -> Example:
+    example = published(title=title, **fields)
+    example.published_at = timezone.now() - datetime.timedelta(days=days_ago)
+    example.save()
+    return example
+
+
+def test_a_search_finds_at_most_the_bound_newest_first(reader, monkeypatch):
+    monkeypatch.setattr(selectors, "RESULTS_BOUND", 3)
+    for days in range(5):
+        _dated(f"Audit {days}", days)
+    _dated("Training", 0)
+    assert selectors.count_found(reader, Filters(q="audit")) == 4, "bound + 1: more"
+    assert sorted(titles(selectors.search(reader, Filters(q="audit")))) == [
+        "Audit 0",
+        "Audit 1",
+        "Audit 2",
+    ]
+    assert selectors.count_found(reader, Filters()) == 4
+    assert titles(selectors.search(reader, Filters())) == ["Training", "Audit 0", "Audit 1"]
+    assert selectors.count_found(reader, Filters(q="training")) == 1
+
+
+@postgres_only
+def test_the_newest_matches_are_still_ranked(reader, monkeypatch):
+    """The ranking applies within the bound: a title match among the newest comes first; an
+    older one beyond the bound is not ranked at all."""
+    monkeypatch.setattr(selectors, "RESULTS_BOUND", 3)
+    _dated("Joint audit of lighting", 30)  # the best match, but not among the 3 newest
+    _dated("Street lighting", 1, lessons="An audit first.")
+    _dated("Youth diversion", 2, summary="An audit of disorder.")
+    _dated("Community audit", 3, summary="Partners pooled data.")
+    found = list(selectors.search(reader, Filters(q="audit")))
+    assert titles(found) == ["Community audit", "Youth diversion", "Street lighting"]
+    assert found[0].rank > found[1].rank > found[2].rank
+
+
+def test_the_partnership_filter_takes_a_name_or_part_of_one(reader):
+    fife = PartnershipFactory(name="Fife Community Safety Partnership", slug="fife")
+    angus = PartnershipFactory(name="Angus", slug="angus")
+    published(title="Audit", partnership=fife)
+    published(title="Training", partnership=angus)
+
+    def found(text):
+        return titles(selectors.search(reader, Filters(partnership=text)))
+
+    assert found("fife") == ["Audit"], "a slug, as links give"
+    assert found("Community Safety") == ["Audit"]
+    assert found("ANG") == ["Training"]
+    assert sorted(found("f")) == ["Audit"]
