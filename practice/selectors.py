@@ -141,22 +141,30 @@ class Filters:
 
 def filter_choices() -> dict:
     """Options of the library's filters: the current catalogue's recommendations and indicators
-    and the years with published examples (three queries). The partnership is typed, not
+    (one query) and the years with published examples (one). The partnership is typed, not
     chosen from a list: the list would hold every partnership with an example."""
-    current = {"version__is_current": True}
-    recommendations = list(
-        Thread.objects.filter(
-            **current,
-            kind__in=[Thread.Kind.LOCAL_RECOMMENDATION, Thread.Kind.NATIONAL_RECOMMENDATION],
+    kinds = [Thread.Kind.LOCAL_RECOMMENDATION, Thread.Kind.NATIONAL_RECOMMENDATION]
+    rows = (
+        Thread.objects.filter(version__is_current=True)
+        .order_by()
+        .values_list(
+            "kind",
+            "order",
+            "code",
+            "title",
+            "indicators__order",
+            "indicators__code",
+            "indicators__statement",
         )
-        .order_by("kind", "order")
-        .values_list("code", "title")
     )
-    indicators = list(
-        Indicator.objects.filter(**current)
-        .order_by("thread__order", "order")
-        .values_list("code", "statement")
-    )
+    threads, indicators = {}, []
+    for kind, order, code, title, i_order, i_code, statement in rows:
+        if kind in kinds:
+            threads[code] = (kind, order, code, title)
+        if i_code is not None:
+            indicators.append((order, i_order, i_code, statement))
+    recommendations = [(code, title) for _, _, code, title in sorted(threads.values())]
+    indicators = [(code, statement) for _, _, code, statement in sorted(indicators)]
     # From the first year to the last (two index reads), rather than DISTINCT over every row.
     published = Example.objects.filter(state=State.PUBLISHED)
     span = published.aggregate(first=Min("published_at"), last=Max("published_at"))

@@ -274,3 +274,19 @@ def test_the_partnership_filter_takes_a_name_or_part_of_one(reader):
     assert found("Community Safety") == ["Audit"]
     assert found("ANG") == ["Training"]
     assert sorted(found("f")) == ["Audit"]
+
+
+def test_the_filter_lists_in_two_queries(catalogue, django_assert_num_queries):
+    """The current catalogue's recommendations (local, then national, in order) and indicators
+    (in thread order) in one query, the years in another."""
+    published(published_at=timezone.make_aware(datetime.datetime(2019, 3, 1)))
+    published(published_at=timezone.make_aware(datetime.datetime(2021, 3, 1)))
+    with django_assert_num_queries(2):
+        choices = selectors.filter_choices()
+    kinds = ["local_recommendation", "national_recommendation"]
+    expected = catalogue.threads.filter(kind__in=kinds).order_by("kind", "order")
+    assert choices["recommendations"] == list(expected.values_list("code", "title"))
+    assert choices["recommendations"][0][0] == "LR-1"
+    indicators = catalogue.indicators.order_by("thread__order", "order")
+    assert choices["indicators"] == list(indicators.values_list("code", "statement"))
+    assert choices["years"] == [2021, 2020, 2019]

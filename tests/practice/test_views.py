@@ -187,9 +187,9 @@ def test_the_search_page_query_count_does_not_grow(client, catalogue, signed_in)
     assert Example.objects.count() == 200 > selectors.RESULTS_BOUND
     large = [_queries(client, params) for params in cases]
     assert small == large
-    # the filters' lists (3), the bounded count, the page; signed in: session, user, can write;
+    # the filters' lists (2), the bounded count, the page; signed in: session, user, can write;
     # the typed partnership is checked (1)
-    base = 5 + (3 if signed_in else 0)
+    base = 4 + (3 if signed_in else 0)
     assert large == [base, base, base, base + 1]
 
 
