@@ -213,11 +213,6 @@ def uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _newest(examples):
-    """The ids of the newest :data:`RESULTS_BOUND` of ``examples`` (a subquery)."""
-    return examples.order_by("-published_at", "-id").values("pk")[:RESULTS_BOUND]
-
-
 def _matching(user, filters: Filters):
     """Every published example ``user`` may read that matches ``filters`` (unordered)."""
     examples = _filtered(library(user), filters)
@@ -241,47 +236,73 @@ def _query(filters: Filters) -> SearchQuery:
     return SearchQuery(filters.q, search_type="websearch", config=SEARCH_CONFIG)
 
 
-def count_found(user, filters: Filters) -> int:
-    """How many examples :func:`search` finds, counted up to ``RESULTS_BOUND + 1`` (one
-    query): more than :data:`RESULTS_BOUND` means the search shows only the newest of them."""
-    return _matching(user, filters).order_by().values("pk")[: RESULTS_BOUND + 1].count()
+@dataclass(frozen=True)
+class Found:
+    """What a search found: ``ids``, best first, at most :data:`RESULTS_BOUND`; ``more`` when
+    more examples matched (the ids are then the newest of them)."""
+
+    ids: list[int]
+    more: bool
 
 
-def search(user, filters: Filters):
-    """The published examples ``user`` may read that match ``filters``, best first: at most
-    :data:`RESULTS_BOUND` of them, the newest matches (see :func:`count_found`).
+def found(user, filters: Filters) -> Found:
+    """The published examples ``user`` may read that match ``filters``, best first (one query).
 
-    On PostgreSQL ``q`` is a web-style query (``"joint audit" -police``) against the ``search``
-    vector, and those newest matches are ranked by ``ts_rank`` (title weighs most), with
-    ``title_marked`` and ``summary_marked`` carrying the matches: ranking every match would cost
-    more the larger the library. Elsewhere every word must appear in one of the text fields,
-    newest first. Rows need :func:`marked` to become safe HTML.
+    Only the newest ``RESULTS_BOUND + 1`` matches are read (an index in publication order), so
+    neither ranking nor counting reads every match of a large library. On PostgreSQL ``q`` is a
+    web-style query (``"joint audit" -police``) against the ``search`` vector, and those newest
+    matches are ordered by ``ts_rank`` (title weighs most). Elsewhere every word must appear in
+    one of the text fields, newest first.
     """
-    examples = (
-        Example.objects.filter(pk__in=_newest(_matching(user, filters)))
-        .select_related("partnership")
-        .only(*LIST_FIELDS)
-    )
-    if not (filters.q and uses_full_text()):
-        return examples.order_by("-published_at", "-id")
-    query = _query(filters)
-    options = {"start_sel": START, "stop_sel": STOP}
-    return examples.annotate(
-        rank=SearchRank(F("search"), query),
-        title_marked=SearchHeadline(
-            "title", query, config=SEARCH_CONFIG, highlight_all=True, **options
-        ),
-        summary_marked=SearchHeadline(
-            "summary",
-            query,
-            config=SEARCH_CONFIG,
-            max_words=40,
-            min_words=20,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-            **options,
-        ),
-    ).order_by("-rank", "-published_at", "-id")
+    newest = _matching(user, filters).order_by("-published_at", "-id")
+    if filters.q and uses_full_text():
+        rows = list(
+            newest.annotate(rank=SearchRank(F("search"), _query(filters))).values_list(
+                "pk", "rank", "published_at"
+            )[: RESULTS_BOUND + 1]
+        )
+        more, rows = len(rows) > RESULTS_BOUND, rows[:RESULTS_BOUND]
+        rows.sort(key=lambda row: (row[1], row[2], row[0]), reverse=True)
+        return Found(ids=[row[0] for row in rows], more=more)
+    ids = list(newest.values_list("pk", flat=True)[: RESULTS_BOUND + 1])
+    return Found(ids=ids[:RESULTS_BOUND], more=len(ids) > RESULTS_BOUND)
+
+
+def examples_for(ids: list[int], filters: Filters) -> list[Example]:
+    """The examples ``ids`` (a page of :func:`found`) in that order, with what a row of the
+    results shows (one query; none for no ids). On PostgreSQL, with ``q``, each carries its
+    ``rank`` and ``title_marked``/``summary_marked`` with the matches (for :func:`marked`)."""
+    ids = list(ids)
+    if not ids:
+        return []
+    examples = Example.objects.filter(pk__in=ids).select_related("partnership").only(*LIST_FIELDS)
+    if filters.q and uses_full_text():
+        query = _query(filters)
+        options = {"start_sel": START, "stop_sel": STOP}
+        examples = examples.annotate(
+            rank=SearchRank(F("search"), query),
+            title_marked=SearchHeadline(
+                "title", query, config=SEARCH_CONFIG, highlight_all=True, **options
+            ),
+            summary_marked=SearchHeadline(
+                "summary",
+                query,
+                config=SEARCH_CONFIG,
+                max_words=40,
+                min_words=20,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **options,
+            ),
+        )
+    by_id = {example.pk: example for example in examples.order_by()}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def search(user, filters: Filters) -> list[Example]:
+    """Every example :func:`found` finds, best first, as :func:`examples_for` gives them (two
+    queries; the library's page reads only one page of them)."""
+    return examples_for(found(user, filters).ids, filters)
 
 
 def marked(text: str, *, words: list[str] | None = None) -> SafeString:

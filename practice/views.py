@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pages.forms import add_service_errors
@@ -26,37 +25,23 @@ DECISIONS = {
 }
 
 
-class BoundedPaginator(Paginator):
-    """Pages through a search's results, which stop at ``selectors.RESULTS_BOUND``: ``found``
-    (from ``selectors.count_found``) is the count, and ``more`` says it was over the bound."""
-
-    def __init__(self, object_list, per_page, *, found: int):
-        super().__init__(object_list, per_page)
-        self.more = found > selectors.RESULTS_BOUND
-        self.found = min(found, selectors.RESULTS_BOUND)
-
-    @cached_property
-    def count(self) -> int:
-        return self.found
-
-
 @require_GET
 def library(request):
     """Search and filter the published examples (public ones only without signing in)."""
     form = SearchForm(request.GET or None, choices=selectors.filter_choices())
     filters = form.filters()
-    found = selectors.count_found(request.user, filters)
-    paginator = BoundedPaginator(selectors.search(request.user, filters), PAGE_SIZE, found=found)
-    page = paginator.get_page(request.GET.get("page"))
+    found = selectors.found(request.user, filters)
+    page = Paginator(found.ids, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "filters": filters,
         "page": page,
-        "rows": selectors.result_rows(page.object_list, filters),
+        "rows": selectors.result_rows(selectors.examples_for(page.object_list, filters), filters),
         "query": query.urlencode(),
         "full_text": selectors.uses_full_text(),
+        "more": found.more,
         "bound": selectors.RESULTS_BOUND,
         "can_write": request.user.is_authenticated
         and coordinated_partnerships(request.user).exists(),

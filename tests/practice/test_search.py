@@ -69,7 +69,7 @@ def test_stemming_and_phrases(reader):
 @postgres_only
 def test_the_trigger_keeps_the_vector_up_to_date(reader):
     example = published(title="Street lighting", summary="Relit lanes.")
-    assert not selectors.search(reader, Filters(q="underpass")).exists()
+    assert selectors.search(reader, Filters(q="underpass")) == []
     Example.objects.filter(pk=example.pk).update(summary="Relit lanes and every underpass.")
     assert titles(selectors.search(reader, Filters(q="underpass"))) == ["Street lighting"]
 
@@ -99,7 +99,7 @@ def test_fallback_needs_every_word_somewhere(reader, plain_search):
     ]
     assert titles(selectors.search(reader, Filters(q="joint pooled"))) == ["Joint audit"]
     assert titles(selectors.search(reader, Filters(q="residents audit"))) == ["Audit of lighting"]
-    assert not selectors.search(reader, Filters(q="!!")).exists()
+    assert selectors.search(reader, Filters(q="!!")) == []
 
 
 def test_fallback_marks_words_and_escapes(reader, plain_search):
@@ -231,20 +231,38 @@ def _dated(title: str, days_ago: int, **fields) -> Example:
     return example
 
 
-def test_a_search_finds_at_most_the_bound_newest_first(reader, monkeypatch):
+def test_a_search_finds_at_most_the_bound_newest_first(
+    reader, monkeypatch, django_assert_num_queries
+):
     monkeypatch.setattr(selectors, "RESULTS_BOUND", 3)
     for days in range(5):
         _dated(f"Audit {days}", days)
     _dated("Training", 0)
-    assert selectors.count_found(reader, Filters(q="audit")) == 4, "bound + 1: more"
+    with django_assert_num_queries(1):
+        audits = selectors.found(reader, Filters(q="audit"))
+    assert audits.more and len(audits.ids) == 3
     assert sorted(titles(selectors.search(reader, Filters(q="audit")))) == [
         "Audit 0",
         "Audit 1",
         "Audit 2",
     ]
-    assert selectors.count_found(reader, Filters()) == 4
+    assert selectors.found(reader, Filters()).more
     assert titles(selectors.search(reader, Filters())) == ["Training", "Audit 0", "Audit 1"]
-    assert selectors.count_found(reader, Filters(q="training")) == 1
+    training = selectors.found(reader, Filters(q="training"))
+    assert not training.more and len(training.ids) == 1
+    Example.objects.filter(title__in=["Audit 3", "Audit 4"]).delete()
+    exact = selectors.found(reader, Filters(q="audit"))
+    assert not exact.more and len(exact.ids) == 3, "exactly the bound: not more"
+
+
+def test_a_page_of_examples_in_one_query_in_the_order_given(reader, django_assert_num_queries):
+    first, second, third = (published(title=t) for t in ["First", "Second", "Third"])
+    with django_assert_num_queries(1):
+        page = selectors.examples_for([third.pk, first.pk], Filters())
+        assert titles(page) == ["Third", "First"]
+        assert page[0].partnership.name
+    with django_assert_num_queries(0):
+        assert selectors.examples_for([], Filters(q="audit")) == []
 
 
 @postgres_only
