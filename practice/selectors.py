@@ -41,7 +41,7 @@ LIST_FIELDS = [
 
 _LINKS = Example.indicators.through._meta.db_table
 _INDICATORS = Indicator._meta.db_table
-#: the published examples linked to one indicator (the outer row), at most %s of them, each
+#: the published examples linked to one indicator (the outer row), at most LIMIT of them, each
 #: example once per code: a link is skipped when the example is also linked to an indicator
 #: of the same code with a smaller id (another catalogue version)
 _BOUNDED_COUNT = f"""(SELECT COUNT(*) FROM (
