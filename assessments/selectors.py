@@ -13,6 +13,7 @@ from assessments.models import (
     ResultSnapshot,
 )
 from assessments.moderation import agreement
+from assessments.result_pages import score_rows
 from partnerships.models import Agency, Membership
 from threads.models import CatalogueVersion, Indicator, Thread
 from threads.selectors import catalogue_reading, scoring_data
@@ -56,6 +57,31 @@ def draft_reading(assessment) -> dict:
     result = scoring.score(scoring.catalogue_from_plain(**data), agreed_levels(assessment))
     stages = [{k: s[k] for k in ("code", "order", "name")} for s in data["stages"]]
     return {"result": result.to_dict(), "labels": labels, "stages": stages}
+
+
+def result_reading(assessment) -> dict:
+    """The stored result with its snapshot's labels and stages (one query), or for an open
+    assessment a preview of the current answers (:func:`draft_reading`)."""
+    if assessment.result is not None:
+        data = ResultSnapshot.objects.filter(assessment=assessment).values_list("data", flat=True)
+        data = data.first() or {}
+        return {
+            "result": assessment.result,
+            "labels": data.get("labels", {}),
+            "stages": data.get("stages", []),
+        }
+    return draft_reading(assessment)
+
+
+def result_context(assessment) -> dict:
+    """What ``assessments/_result.html`` shows: the result, the path's stages and the key issue
+    score rows."""
+    reading = result_reading(assessment)
+    return {
+        "result": reading["result"],
+        "stages": reading["stages"],
+        "key_issue_rows": score_rows(reading["result"], "key_issues", reading["labels"]),
+    }
 
 
 def stored_or_preview(assessment) -> dict:
@@ -206,6 +232,7 @@ def overview_context(user, partnership, assessment) -> dict:
             returned = None
     tasks = task_list(assessment, agency=agency, is_coordinator=can_moderate)
     first_open = next_section_needing_work(tasks["sections"], "")
+    shows_result = agency is None or not assessment.is_editable
     return {
         "partnership": partnership,
         "assessment": assessment,
@@ -216,9 +243,7 @@ def overview_context(user, partnership, assessment) -> dict:
         "response": response_of(assessment, agency) if agency is not None else None,
         "tracker": response_tracker(assessment) if can_moderate else None,
         "returned": returned if assessment.is_editable else None,
-        "result": stored_or_preview(assessment)
-        if agency is None or not assessment.is_editable
-        else None,
+        **(result_context(assessment) if shows_result else {"result": None}),
         "transitions": transitions,
         "can_moderate": can_moderate,
         "can_approve": user.has_perm("assessments.approve", partnership),

@@ -288,7 +288,7 @@ def decide(request, slug: str, pk: int):
         "partnership": partnership,
         "assessment": assessment,
         "form": form,
-        "result": selectors.stored_or_preview(assessment),
+        **selectors.result_context(assessment),
         "disagreements": selectors.unresolved_disagreements(assessment),
     }
     return render(request, "assessments/decide.html", context, status=400 if form.errors else 200)

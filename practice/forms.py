@@ -1,15 +1,19 @@
 """Forms of the practice library. Every field is validated on the server."""
 
 from django import forms
+from django.utils.functional import cached_property
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from assessments.forms import validate_evidence
 from pages.text import CleanTextMixin
 from partnerships.models import Partnership
 from practice.models import Example
-from practice.selectors import Filters
+from practice.selectors import Filters, partnerships_named
 from threads.models import CatalogueVersion, Indicator, Thread
 
 NO_PARTNERSHIP = "Choose the partnership the example comes from."
+NO_SUCH_PARTNERSHIP = "No partnership’s name contains “{text}”: check the spelling."
 
 
 class ExampleForm(CleanTextMixin, forms.ModelForm):
@@ -114,7 +118,12 @@ class SearchForm(CleanTextMixin, forms.Form):
     q = forms.CharField(required=False, max_length=200, label="Search the library")
     recommendation = forms.ChoiceField(required=False, label="Recommendation")
     indicator = forms.ChoiceField(required=False, label="Indicator")
-    partnership = forms.ChoiceField(required=False, label="Partnership")
+    partnership = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Partnership",
+        help_text="Its name, or part of it, for example Fife.",
+    )
     year = forms.TypedChoiceField(
         required=False, label="Year published", coerce=int, empty_value=None
     )
@@ -128,8 +137,30 @@ class SearchForm(CleanTextMixin, forms.Form):
         self.fields["indicator"].choices = any_ + [
             (code, f"{code} {statement}"[:90]) for code, statement in choices["indicators"]
         ]
-        self.fields["partnership"].choices = any_ + list(choices["partnerships"])
         self.fields["year"].choices = any_ + [(str(y), str(y)) for y in choices["years"]]
+
+    @cached_property
+    def options(self) -> dict[str, SafeString]:
+        """Each list's ``<option>`` elements, the chosen one selected, built here rather than
+        by a template loop over every choice."""
+        out = {}
+        for name in ["recommendation", "indicator", "year"]:
+            current = str(self[name].value() or "")
+            out[name] = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (value, mark_safe(" selected") if str(value) == current else "", label)
+                    for value, label in self.fields[name].choices
+                ),
+            )
+        return out
+
+    def clean_partnership(self) -> str:
+        text = self.cleaned_data["partnership"].strip()
+        if text and not partnerships_named(text).exists():
+            raise forms.ValidationError(NO_SUCH_PARTNERSHIP.format(text=text))
+        return text
 
     def filters(self) -> Filters:
         """The valid part of what was asked (an invalid filter is left out, and reported)."""

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
+from django.db.models import F, Max, Min, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
@@ -22,6 +23,11 @@ State = Example.State
 START, STOP = "\u27e6", "\u27e7"
 SEARCH_CONFIG = "english"
 MAX_WORDS = 8
+#: a search or listing finds at most this many examples (the newest matches, ranked on
+#: PostgreSQL) and says when there were more, so its cost does not grow with the library
+RESULTS_BOUND = 100
+#: a gap's count of published examples stops above this ("20+ examples")
+COUNT_BOUND = 20
 #: what a row of the results shows (the long texts stay in the database)
 LIST_FIELDS = [
     "id",
@@ -32,6 +38,24 @@ LIST_FIELDS = [
     "partnership__name",
     "partnership__slug",
 ]
+
+_LINKS = Example.indicators.through._meta.db_table
+_INDICATORS = Indicator._meta.db_table
+#: the published examples linked to one indicator (the outer row), at most LIMIT of them, each
+#: example once per code: a link is skipped when the example is also linked to an indicator
+#: of the same code with a smaller id (another catalogue version)
+_BOUNDED_COUNT = f"""(SELECT COUNT(*) FROM (
+    SELECT link.example_id FROM {_LINKS} link
+    INNER JOIN {Example._meta.db_table} example ON example.id = link.example_id
+    WHERE link.indicator_id = {_INDICATORS}.id AND example.state = %s
+    AND NOT EXISTS (
+        SELECT 1 FROM {_LINKS} other
+        INNER JOIN {_INDICATORS} same ON same.id = other.indicator_id
+        WHERE other.example_id = link.example_id AND same.code = {_INDICATORS}.code
+        AND same.id < {_INDICATORS}.id
+    )
+    ORDER BY link.example_id LIMIT %s
+) bounded)"""
 
 
 def library(user):
@@ -76,19 +100,28 @@ def in_progress(user):
 
 
 def published_counts(indicator_codes) -> dict[str, int]:
-    """How many published examples address each indicator code (one query). Codes without
-    examples are left out."""
+    """How many published examples address each indicator code, counted up to a bound (one
+    query). Codes without examples are left out; a code with more than :data:`COUNT_BOUND`
+    examples gets ``COUNT_BOUND + 1`` (shown as "20+ examples").
+
+    An example is counted once per code even when it is linked to that code's indicator in
+    several catalogue versions. Each indicator reads at most ``COUNT_BOUND + 1`` links (the
+    index on (indicator, example)), so the cost does not grow with the library.
+    """
     codes = sorted({c for c in indicator_codes if c})
     if not codes:
         return {}
     rows = (
-        Example.indicators.through.objects.filter(
-            example__state=State.PUBLISHED, indicator__code__in=codes
-        )
-        .values("indicator__code")
-        .annotate(n=Count("example_id", distinct=True))
+        Indicator.objects.filter(code__in=codes)
+        .order_by()
+        .annotate(n=RawSQL(_BOUNDED_COUNT, [State.PUBLISHED, COUNT_BOUND + 1]))
+        .values_list("code", "n")
     )
-    return {row["indicator__code"]: row["n"] for row in rows}
+    counts: dict[str, int] = {}
+    for code, n in rows:
+        if n:
+            counts[code] = min(counts.get(code, 0) + n, COUNT_BOUND + 1)
+    return counts
 
 
 @dataclass(frozen=True)
@@ -107,41 +140,46 @@ class Filters:
 
 
 def filter_choices() -> dict:
-    """Options of the library's filters: the current catalogue's recommendations and indicators,
-    the partnerships and years with published examples (four queries)."""
-    version = CatalogueVersion.objects.filter(is_current=True).first()
-    recommendations = list(
-        Thread.objects.filter(
-            version=version,
-            kind__in=[Thread.Kind.LOCAL_RECOMMENDATION, Thread.Kind.NATIONAL_RECOMMENDATION],
+    """Options of the library's filters: the current catalogue's recommendations and indicators
+    (one query) and the years with published examples (one). The partnership is typed, not
+    chosen from a list: the list would hold every partnership with an example."""
+    kinds = [Thread.Kind.LOCAL_RECOMMENDATION, Thread.Kind.NATIONAL_RECOMMENDATION]
+    rows = (
+        Thread.objects.filter(version__is_current=True)
+        .order_by()
+        .values_list(
+            "kind",
+            "order",
+            "code",
+            "title",
+            "indicators__order",
+            "indicators__code",
+            "indicators__statement",
         )
-        .order_by("kind", "order")
-        .values_list("code", "title")
     )
-    indicators = list(
-        Indicator.objects.filter(version=version)
-        .order_by("thread__order", "order")
-        .values_list("code", "statement")
-    )
-    published = Example.objects.filter(state=State.PUBLISHED)
-    partnerships = list(
-        Partnership.objects.filter(Exists(published.filter(partnership=OuterRef("pk"))))
-        .order_by("name")
-        .values_list("slug", "name")
-    )
+    threads, indicators = {}, []
+    for kind, order, code, title, i_order, i_code, statement in rows:
+        if kind in kinds:
+            threads[code] = (kind, order, code, title)
+        if i_code is not None:
+            indicators.append((order, i_order, i_code, statement))
+    recommendations = [(code, title) for _, _, code, title in sorted(threads.values())]
+    indicators = [(code, statement) for _, _, code, statement in sorted(indicators)]
     # From the first year to the last (two index reads), rather than DISTINCT over every row.
+    published = Example.objects.filter(state=State.PUBLISHED)
     span = published.aggregate(first=Min("published_at"), last=Max("published_at"))
     years = (
         list(range(localtime(span["last"]).year, localtime(span["first"]).year - 1, -1))
         if span["first"]
         else []
     )
-    return {
-        "recommendations": recommendations,
-        "indicators": indicators,
-        "partnerships": partnerships,
-        "years": years,
-    }
+    return {"recommendations": recommendations, "indicators": indicators, "years": years}
+
+
+def partnerships_named(text: str):
+    """The partnerships a typed partnership filter means: the one with that slug (links), or
+    every one whose name contains the text."""
+    return Partnership.objects.filter(Q(slug=text) | Q(name__icontains=text))
 
 
 def _filtered(examples, filters: Filters):
@@ -161,7 +199,7 @@ def _filtered(examples, filters: Filters):
         ).values("example_id")
         examples = examples.filter(Q(pk__in=by_thread) | Q(pk__in=by_indicator))
     if filters.partnership:
-        examples = examples.filter(partnership__slug=filters.partnership)
+        examples = examples.filter(partnership__in=partnerships_named(filters.partnership))
     if filters.year:
         examples = examples.filter(published_at__year=filters.year)
     return examples
@@ -175,40 +213,13 @@ def uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search(user, filters: Filters):
-    """The published examples ``user`` may read that match ``filters``, best first.
-
-    On PostgreSQL ``q`` is a web-style query (``"joint audit" -police``) against the ``search``
-    vector, ranked by ``ts_rank`` (title weighs most), with ``title_marked`` and
-    ``summary_marked`` carrying the matches. Elsewhere every word must appear in one of the text
-    fields, newest first. Rows need :func:`marked` to become safe HTML.
-    """
-    examples = _filtered(library(user), filters).select_related("partnership").only(*LIST_FIELDS)
+def _matching(user, filters: Filters):
+    """Every published example ``user`` may read that matches ``filters`` (unordered)."""
+    examples = _filtered(library(user), filters)
     if not filters.q:
-        return examples.order_by("-published_at", "-id")
+        return examples
     if uses_full_text():
-        query = SearchQuery(filters.q, search_type="websearch", config=SEARCH_CONFIG)
-        options = {"start_sel": START, "stop_sel": STOP}
-        return (
-            examples.filter(search=query)
-            .annotate(
-                rank=SearchRank(F("search"), query),
-                title_marked=SearchHeadline(
-                    "title", query, config=SEARCH_CONFIG, highlight_all=True, **options
-                ),
-                summary_marked=SearchHeadline(
-                    "summary",
-                    query,
-                    config=SEARCH_CONFIG,
-                    max_words=40,
-                    min_words=20,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                    **options,
-                ),
-            )
-            .order_by("-rank", "-published_at", "-id")
-        )
+        return examples.filter(search=_query(filters))
     words = words_of(filters.q)
     if not words:
         return examples.none()
@@ -218,7 +229,80 @@ def search(user, filters: Filters):
         for field in fields:
             any_field |= Q(**{f"{field}__icontains": word})
         examples = examples.filter(any_field)
-    return examples.order_by("-published_at", "-id")
+    return examples
+
+
+def _query(filters: Filters) -> SearchQuery:
+    return SearchQuery(filters.q, search_type="websearch", config=SEARCH_CONFIG)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a search found: ``ids``, best first, at most :data:`RESULTS_BOUND`; ``more`` when
+    more examples matched (the ids are then the newest of them)."""
+
+    ids: list[int]
+    more: bool
+
+
+def found(user, filters: Filters) -> Found:
+    """The published examples ``user`` may read that match ``filters``, best first (one query).
+
+    Only the newest ``RESULTS_BOUND + 1`` matches are read (an index in publication order), so
+    neither ranking nor counting reads every match of a large library. On PostgreSQL ``q`` is a
+    web-style query (``"joint audit" -police``) against the ``search`` vector, and those newest
+    matches are ordered by ``ts_rank`` (title weighs most). Elsewhere every word must appear in
+    one of the text fields, newest first.
+    """
+    newest = _matching(user, filters).order_by("-published_at", "-id")
+    if filters.q and uses_full_text():
+        rows = list(
+            newest.annotate(rank=SearchRank(F("search"), _query(filters))).values_list(
+                "pk", "rank", "published_at"
+            )[: RESULTS_BOUND + 1]
+        )
+        more, rows = len(rows) > RESULTS_BOUND, rows[:RESULTS_BOUND]
+        rows.sort(key=lambda row: (row[1], row[2], row[0]), reverse=True)
+        return Found(ids=[row[0] for row in rows], more=more)
+    ids = list(newest.values_list("pk", flat=True)[: RESULTS_BOUND + 1])
+    return Found(ids=ids[:RESULTS_BOUND], more=len(ids) > RESULTS_BOUND)
+
+
+def examples_for(ids: list[int], filters: Filters) -> list[Example]:
+    """The examples ``ids`` (a page of :func:`found`) in that order, with what a row of the
+    results shows (one query; none for no ids). On PostgreSQL, with ``q``, each carries its
+    ``rank`` and ``title_marked``/``summary_marked`` with the matches (for :func:`marked`)."""
+    ids = list(ids)
+    if not ids:
+        return []
+    examples = Example.objects.filter(pk__in=ids).select_related("partnership").only(*LIST_FIELDS)
+    if filters.q and uses_full_text():
+        query = _query(filters)
+        options = {"start_sel": START, "stop_sel": STOP}
+        examples = examples.annotate(
+            rank=SearchRank(F("search"), query),
+            title_marked=SearchHeadline(
+                "title", query, config=SEARCH_CONFIG, highlight_all=True, **options
+            ),
+            summary_marked=SearchHeadline(
+                "summary",
+                query,
+                config=SEARCH_CONFIG,
+                max_words=40,
+                min_words=20,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **options,
+            ),
+        )
+    by_id = {example.pk: example for example in examples.order_by()}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def search(user, filters: Filters) -> list[Example]:
+    """Every example :func:`found` finds, best first, as :func:`examples_for` gives them (two
+    queries; the library's page reads only one page of them)."""
+    return examples_for(found(user, filters).ids, filters)
 
 
 def marked(text: str, *, words: list[str] | None = None) -> SafeString:

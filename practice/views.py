@@ -30,18 +30,19 @@ def library(request):
     """Search and filter the published examples (public ones only without signing in)."""
     form = SearchForm(request.GET or None, choices=selectors.filter_choices())
     filters = form.filters()
-    page = Paginator(selectors.search(request.user, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    found = selectors.found(request.user, filters)
+    page = Paginator(found.ids, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "filters": filters,
         "page": page,
-        "rows": selectors.result_rows(page.object_list, filters),
+        "rows": selectors.result_rows(selectors.examples_for(page.object_list, filters), filters),
         "query": query.urlencode(),
         "full_text": selectors.uses_full_text(),
+        "more": found.more,
+        "bound": selectors.RESULTS_BOUND,
         "can_write": request.user.is_authenticated
         and coordinated_partnerships(request.user).exists(),
     }

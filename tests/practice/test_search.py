@@ -6,10 +6,12 @@ filters and visibility run on both.
 """
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.template import Context, Template
 from django.utils import timezone
 
 from practice import selectors
@@ -67,7 +69,7 @@ def test_stemming_and_phrases(reader):
 @postgres_only
 def test_the_trigger_keeps_the_vector_up_to_date(reader):
     example = published(title="Street lighting", summary="Relit lanes.")
-    assert not selectors.search(reader, Filters(q="underpass")).exists()
+    assert selectors.search(reader, Filters(q="underpass")) == []
     Example.objects.filter(pk=example.pk).update(summary="Relit lanes and every underpass.")
     assert titles(selectors.search(reader, Filters(q="underpass"))) == ["Street lighting"]
 
@@ -97,7 +99,7 @@ def test_fallback_needs_every_word_somewhere(reader, plain_search):
     ]
     assert titles(selectors.search(reader, Filters(q="joint pooled"))) == ["Joint audit"]
     assert titles(selectors.search(reader, Filters(q="residents audit"))) == ["Audit of lighting"]
-    assert not selectors.search(reader, Filters(q="!!")).exists()
+    assert selectors.search(reader, Filters(q="!!")) == []
 
 
 def test_fallback_marks_words_and_escapes(reader, plain_search):
@@ -160,3 +162,149 @@ def test_published_counts_in_one_query(reader, catalogue, django_assert_num_quer
     assert counts == {"LR-4.1": 3, "LR-4.2": 3}
     with django_assert_num_queries(0):
         assert selectors.published_counts([]) == {}
+
+
+def test_published_counts_count_an_example_once_across_catalogue_versions(
+    reader, catalogue, draft_catalogue
+):
+    old = catalogue.indicators.get(code="LR-4.1")
+    new = draft_catalogue.indicators.get(code="LR-4.1")
+    published().indicators.set([old, new])
+    published().indicators.set([new])
+    published().indicators.set([old])
+    assert selectors.published_counts(["LR-4.1"]) == {"LR-4.1": 3}
+
+
+@pytest.mark.parametrize("versions", [1, 2])
+def test_published_counts_stop_above_the_bound(
+    reader, catalogue, draft_catalogue, monkeypatch, django_assert_num_queries, versions
+):
+    """At most COUNT_BOUND + 1 per code, in one query, however many examples there are; an
+    example linked in both catalogue versions still counts once."""
+    monkeypatch.setattr(selectors, "COUNT_BOUND", 3)
+    lr41 = [catalogue.indicators.get(code="LR-4.1")]
+    if versions == 2:
+        lr41.append(draft_catalogue.indicators.get(code="LR-4.1"))
+    lr42 = catalogue.indicators.get(code="LR-4.2")
+
+    def counts():
+        with django_assert_num_queries(1):
+            return selectors.published_counts(["LR-4.1", "LR-4.2"])
+
+    for _ in range(3):
+        published().indicators.set(lr41)
+    published().indicators.set([lr42])
+    assert counts() == {"LR-4.1": 3, "LR-4.2": 1}, "at the bound: exact"
+    published().indicators.set(lr41)
+    assert counts() == {"LR-4.1": 4, "LR-4.2": 1}, "one over the bound"
+    for _ in range(10):
+        published().indicators.set(lr41)
+    assert counts() == {"LR-4.1": 4, "LR-4.2": 1}, "never more than the bound + 1"
+
+
+def test_a_gap_link_says_n_plus_beyond_the_bound(reader, catalogue, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_BOUND", 2)
+    lr41 = catalogue.indicators.get(code="LR-4.1")
+    lr42 = catalogue.indicators.get(code="LR-4.2")
+    lr43 = catalogue.indicators.get(code="LR-4.3")
+    for _ in range(3):
+        published().indicators.set([lr41])
+    for _ in range(2):
+        published().indicators.set([lr42])
+    published().indicators.set([lr43])
+    html = Template(
+        "{% load practice %}{% practice_counts gaps as practice %}"
+        "{% for gap in gaps %}<p>{% gap_link practice gap %}</p>{% endfor %}"
+    ).render(
+        Context({"gaps": [{"indicator": c} for c in ["LR-4.1", "LR-4.2", "LR-4.3", "LR-8.1"]]})
+    )
+    links = re.findall(r"<p>(.*?)</p>", html)
+    texts = [re.sub(r"<[^>]+>", "", link).split(" of credible")[0] for link in links]
+    assert texts == ["2+ examples", "2 examples", "1 example", ""]
+    assert "/practice/?indicator=LR-4.1" in links[0]
+
+
+def _dated(title: str, days_ago: int, **fields) -> Example:
+    example = published(title=title, **fields)
+    example.published_at = timezone.now() - datetime.timedelta(days=days_ago)
+    example.save()
+    return example
+
+
+def test_a_search_finds_at_most_the_bound_newest_first(
+    reader, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(selectors, "RESULTS_BOUND", 3)
+    for days in range(5):
+        _dated(f"Audit {days}", days)
+    _dated("Training", 0)
+    with django_assert_num_queries(1):
+        audits = selectors.found(reader, Filters(q="audit"))
+    assert audits.more and len(audits.ids) == 3
+    assert sorted(titles(selectors.search(reader, Filters(q="audit")))) == [
+        "Audit 0",
+        "Audit 1",
+        "Audit 2",
+    ]
+    assert selectors.found(reader, Filters()).more
+    assert titles(selectors.search(reader, Filters())) == ["Training", "Audit 0", "Audit 1"]
+    training = selectors.found(reader, Filters(q="training"))
+    assert not training.more and len(training.ids) == 1
+    Example.objects.filter(title__in=["Audit 3", "Audit 4"]).delete()
+    exact = selectors.found(reader, Filters(q="audit"))
+    assert not exact.more and len(exact.ids) == 3, "exactly the bound: not more"
+
+
+def test_a_page_of_examples_in_one_query_in_the_order_given(reader, django_assert_num_queries):
+    first, second, third = (published(title=t) for t in ["First", "Second", "Third"])
+    with django_assert_num_queries(1):
+        page = selectors.examples_for([third.pk, first.pk], Filters())
+        assert titles(page) == ["Third", "First"]
+        assert page[0].partnership.name
+    with django_assert_num_queries(0):
+        assert selectors.examples_for([], Filters(q="audit")) == []
+
+
+@postgres_only
+def test_the_newest_matches_are_still_ranked(reader, monkeypatch):
+    """The ranking applies within the bound: a title match among the newest comes first; an
+    older one beyond the bound is not ranked at all."""
+    monkeypatch.setattr(selectors, "RESULTS_BOUND", 3)
+    _dated("Joint audit of lighting", 30)  # the best match, but not among the 3 newest
+    _dated("Street lighting", 1, lessons="An audit first.")
+    _dated("Youth diversion", 2, summary="An audit of disorder.")
+    _dated("Community audit", 3, summary="Partners pooled data.")
+    found = list(selectors.search(reader, Filters(q="audit")))
+    assert titles(found) == ["Community audit", "Youth diversion", "Street lighting"]
+    assert found[0].rank > found[1].rank > found[2].rank
+
+
+def test_the_partnership_filter_takes_a_name_or_part_of_one(reader):
+    fife = PartnershipFactory(name="Fife Community Safety Partnership", slug="fife")
+    angus = PartnershipFactory(name="Angus", slug="angus")
+    published(title="Audit", partnership=fife)
+    published(title="Training", partnership=angus)
+
+    def found(text):
+        return titles(selectors.search(reader, Filters(partnership=text)))
+
+    assert found("fife") == ["Audit"], "a slug, as links give"
+    assert found("Community Safety") == ["Audit"]
+    assert found("ANG") == ["Training"]
+    assert sorted(found("f")) == ["Audit"]
+
+
+def test_the_filter_lists_in_two_queries(catalogue, django_assert_num_queries):
+    """The current catalogue's recommendations (local, then national, in order) and indicators
+    (in thread order) in one query, the years in another."""
+    published(published_at=timezone.make_aware(datetime.datetime(2019, 3, 1)))
+    published(published_at=timezone.make_aware(datetime.datetime(2021, 3, 1)))
+    with django_assert_num_queries(2):
+        choices = selectors.filter_choices()
+    kinds = ["local_recommendation", "national_recommendation"]
+    expected = catalogue.threads.filter(kind__in=kinds).order_by("kind", "order")
+    assert choices["recommendations"] == list(expected.values_list("code", "title"))
+    assert choices["recommendations"][0][0] == "LR-1"
+    indicators = catalogue.indicators.order_by("thread__order", "order")
+    assert choices["indicators"] == list(indicators.values_list("code", "statement"))
+    assert choices["years"] == [2021, 2020, 2019]

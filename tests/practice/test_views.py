@@ -1,16 +1,26 @@
 """The library's pages: who reads what, writing and reviewing through the forms, files, the
 empty search, bad filters and a query count that does not grow with the library."""
 
+import datetime
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from practice import services
+from practice import selectors, services, views
 from practice.bench_data import make_examples
 from practice.models import Attachment, Example
-from tests.factories import AttachmentFactory, ExampleFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    AttachmentFactory,
+    ExampleFactory,
+    MembershipFactory,
+    PartnershipFactory,
+    UserFactory,
+)
 
 LIBRARY = "/practice/"
 
@@ -165,14 +175,70 @@ def test_the_search_page_query_count_does_not_grow(client, catalogue, signed_in)
     MembershipFactory(role="coordinator", partnership__slug="fife")
     if signed_in:
         client.force_login(UserFactory())
-    cases = [{}, {"q": "audit"}, {"indicator": "LR-4.1", "partnership": "fife"}]
+    cases = [
+        {},
+        {"q": "audit"},
+        {"q": "audit", "page": "2"},
+        {"indicator": "LR-4.1", "partnership": "fife"},
+    ]
     make_examples(10)
     small = [_queries(client, params) for params in cases]
     make_examples(190)
-    assert Example.objects.count() == 200
+    assert Example.objects.count() == 200 > selectors.RESULTS_BOUND
     large = [_queries(client, params) for params in cases]
     assert small == large
-    assert max(large) <= 12
+    # the filters' lists (2), the bounded count, the page; signed in: session, user, can write;
+    # the typed partnership is checked (1)
+    base = 4 + (3 if signed_in else 0)
+    assert large == [base, base, base, base + 1]
+
+
+def test_over_the_bound_the_page_says_so_and_pages_through_the_newest(client, db, monkeypatch):
+    monkeypatch.setattr(selectors, "RESULTS_BOUND", 5)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    client.force_login(UserFactory())
+    for n in range(7):
+        ExampleFactory(
+            state="published",
+            title=f"Audit {n}",
+            published_at=timezone.now() - datetime.timedelta(days=n),
+        )
+    first = client.get(LIBRARY, {"q": "audit"}).content.decode()
+    assert "More than 5 examples matching “audit”" in first
+    assert 'id="results-bound"' in first and "These are the 5 newest" in first
+    assert "Page 1 of 3" in first
+    last = client.get(LIBRARY, {"q": "audit", "page": "3"}).content.decode()
+    assert "Page 3 of 3" in last
+    titles = re.findall(r"<h3[^>]*><a[^>]*>(.*?)</a>", last)
+    assert titles == ["<mark>Audit</mark> 4"], "the 5th newest, alone on the last page"
+    assert "Audit 5" not in last and "Audit 6" not in last
+
+    monkeypatch.setattr(selectors, "RESULTS_BOUND", 7)
+    exact = client.get(LIBRARY, {"q": "audit"}).content.decode()
+    assert "7 examples matching “audit”" in exact and 'id="results-bound"' not in exact
+
+
+def test_the_partnership_is_typed_and_an_unknown_one_is_reported(client, db):
+    fife = PartnershipFactory(name="Fife Community Safety Partnership", slug="fife")
+    ExampleFactory(state="published", is_public=True, title="Joint audit", partnership=fife)
+    ExampleFactory(state="published", is_public=True, title="Street lighting")
+    page = client.get(LIBRARY, {"partnership": "fife community"}).content.decode()
+    assert "Joint audit" in page and "Street lighting" not in page
+    assert 'name="partnership" id="id_partnership" value="fife community"' in page
+    assert "<option" not in page.split('id="id_partnership"')[1].split("</div>")[0]
+    response = client.get(LIBRARY, {"partnership": "Nowhere"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "No partnership’s name contains “Nowhere”" in page
+
+
+def test_the_chosen_options_stay_selected(client, catalogue):
+    page = client.get(LIBRARY, {"indicator": "LR-4.1", "recommendation": "NR-2"}).content.decode()
+    assert '<option value="LR-4.1" selected>' in page
+    assert '<option value="NR-2" selected>' in page
+    assert '<option value="" selected>Any</option>' in page, "the year, not chosen"
+    assert page.count(" selected>") == 3
 
 
 def test_a_coordinator_writes_only_for_their_own_partnership(client, catalogue):
