@@ -91,6 +91,22 @@ class KnownCountPagination(PageNumberPagination):
 class ResultList(generics.ListAPIView):
     serializer_class = ResultSerializer
     pagination_class = KnownCountPagination
+    in_index_order = False  # one cycle's results: read in order from its (cycle, name) index
+
+    def paginate_queryset(self, queryset):
+        """A page is cut from the ordered keys alone, then its fifty results are read with their
+        stored output (one more query), so the database decodes the output of the results it
+        returns only, not of every row it sorts (all cycles at once) or skips (a later page).
+        The first page of one cycle needs no such step: its index gives the rows in order and
+        the reading stops at fifty."""
+        first_page = self.request.query_params.get(self.paginator.page_query_param, "1") == "1"
+        if self.in_index_order and first_page:
+            return super().paginate_queryset(queryset)
+        keys = super().paginate_queryset(queryset.values_list("assessment_id", flat=True))
+        if keys is None:
+            return None
+        rows = {row["assessment_id"]: row for row in queryset.filter(assessment_id__in=keys)}
+        return [rows[key] for key in keys]
 
     def get_queryset(self):
         """A cycle's results in name order read the snapshot's (cycle, name) index, fifty rows at
@@ -105,6 +121,7 @@ class ResultList(generics.ListAPIView):
                 return results.none()
             results = results.filter(cycle=cycle).order_by("partnership_name")
             count = cycle.summary.assessed if hasattr(cycle, "summary") else 0
+            self.in_index_order = True
         else:
             results = results.order_by("-cycle__opens_on", "partnership_name")
             count = approved_count() if everything else None
