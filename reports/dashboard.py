@@ -8,6 +8,7 @@ from django.utils import timezone
 from assessments import result_pages, selectors
 from assessments.models import Action, Assessment, ResultSnapshot
 from pages import charts
+from practice import selectors as practice_selectors
 from scorecard import selectors as scorecard_selectors
 
 
@@ -172,4 +173,11 @@ def dashboard_context(partnership, user) -> dict:
         context["trend"] = trend(approved_history(partnership))
     if draft is not None:
         context.update(draft_preview(partnership, draft))
+    gaps = [
+        gap["indicator"]
+        for view in (context.get("approved"), context.get("preview"))
+        if view
+        for gap in view["gaps"]
+    ]
+    context["practice"] = practice_selectors.published_counts(gaps)  # one query for both
     return context
