@@ -2,11 +2,13 @@
 the history's length), and for the coordinator a live preview of the open draft."""
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments import result_pages, selectors
 from assessments.models import Action, Assessment, ResultSnapshot
 from pages import charts
+from practice import selectors as practice_selectors
 from scorecard import selectors as scorecard_selectors
 
 
@@ -100,17 +102,24 @@ def gap_rows(result: dict, actions, labels: dict[str, str]) -> list[dict]:
     next_stage = result.get("next_stage") or {}
     gaps = next_stage.get("gaps", [])
     live = actions.exclude(status=Action.Status.DROPPED)
-    actions = {  # ordered oldest first, so the newest live action of an indicator wins
-        a.indicator.code: a
-        for a in live.filter(indicator__code__in=[g["indicator"] for g in gaps])
-        .select_related("indicator")
+    statuses = dict(  # ordered oldest first, so the newest live action of an indicator wins
+        live.filter(indicator__code__in=[g["indicator"] for g in gaps])
         .order_by("created_at", "pk")
-    }
+        .values_list("indicator__code", "status")
+    )
+    urls: dict[str, str] = {}
+    for gap in gaps:
+        for code in gap["recommendations"]:
+            if code not in urls:
+                urls[code] = reverse("threads:thread", args=[code])
     return [
         {
             **gap,
             "statement": labels.get(gap["indicator"], ""),
-            "action": actions.get(gap["indicator"]),
+            "action_status": Action.Status(statuses[gap["indicator"]]).label
+            if gap["indicator"] in statuses
+            else None,
+            "recommendation_links": [(code, urls[code]) for code in gap["recommendations"]],
         }
         for gap in gaps
     ]
@@ -150,6 +159,7 @@ def dashboard_context(partnership, user) -> dict:
             assessment.partnership = partnership  # already loaded: no query per link
     context = {
         "partnership": partnership,
+        "action_plan_url": reverse("assessments:action_plan", args=[partnership.slug]),
         "latest": latest,
         "draft": draft,
         "can_plan": user.has_perm("assessments.manage_actions", partnership),
@@ -163,4 +173,11 @@ def dashboard_context(partnership, user) -> dict:
         context["trend"] = trend(approved_history(partnership))
     if draft is not None:
         context.update(draft_preview(partnership, draft))
+    gaps = [
+        gap["indicator"]
+        for view in (context.get("approved"), context.get("preview"))
+        if view
+        for gap in view["gaps"]
+    ]
+    context["practice"] = practice_selectors.published_counts(gaps)  # one query for both
     return context

@@ -12,7 +12,12 @@ Counts stop above ``practice.selectors.COUNT_BOUND``: beyond it the link says "2
 (a dashboard's ``result.next_stage.gaps`` or the action plan's suggestions).
 """
 
+from urllib.parse import quote
+
 from django import template
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils.html import format_html
 
 from practice import selectors
 
@@ -30,9 +35,22 @@ def practice_counts(items) -> dict[str, int]:
     return selectors.published_counts(_code(item) for item in items or [])
 
 
-@register.inclusion_tag("practice/_gap_link.html")
-def gap_link(counts, indicator) -> dict:
+@register.simple_tag
+def gap_link(counts, indicator) -> str:
+    """A gap's link to the published examples for its indicator ("3 examples", or "20+ examples"
+    past the bound); nothing when there is none. Built here rather than in a template: a page
+    shows one per gap."""
     code = _code(indicator)
     count = (counts or {}).get(code, 0)
+    if not count:
+        return ""
     bound = selectors.COUNT_BOUND
-    return {"code": code, "count": min(count, bound), "more": count > bound}
+    words = f"{bound}+ examples" if count > bound else f"{count} example{pluralize(count)}"
+    return format_html(
+        '<a class="govuk-link app-gap-practice" href="{}?indicator={}">{}'
+        '<span class="govuk-visually-hidden"> of credible practice for {}</span></a>',
+        reverse("practice:library"),
+        quote(code),
+        words,
+        code,
+    )

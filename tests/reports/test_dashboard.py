@@ -237,3 +237,13 @@ def test_the_scorecard_is_quoted_where_impact_is_at_stake(client, east, people, 
         f'data-block="scorecard">Demonstrated impact, from the scorecard: {escape(expected)}'
         in (html)
     )
+
+
+@pytest.mark.parametrize("who, budget", [("viewer", 9), ("coordinator", 18)])
+def test_dashboard_reads_in_a_fixed_query_budget(
+    client, east, people, agencies, make_approved, who, budget
+):
+    make_approved(east, "2001/02", agencies=[(a, lambda i: 2) for a in agencies])
+    AssessmentFactory(partnership=east, cycle=CycleFactory(name="2002/03"))  # an open draft
+    client.force_login(people[who])
+    assert _count_queries(client, people[who], east.slug) <= budget
