@@ -20,11 +20,12 @@ from django.db.models import F, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join, json_script
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
 
 from scorecard import charts, figures
 from scorecard.figures import Period, Point
-from scorecard.models import Actual, Measure, MeasureDefinition, Perspective
+from scorecard.models import Actual, Direction, Measure, MeasureDefinition, Perspective
 
 #: LR-8 indicators that a scorecard with baseline, target and a recent figure evidences: rating
 #: one at "working" (3) or above without such a measure draws a warning the reason must answer.
@@ -160,7 +161,7 @@ def measure_rows(partnership, *, user=None, as_of=None) -> list[MeasureRow]:
     three queries."""
     today = _today(as_of)
     measures = list(
-        partnership.measures.select_related("owner", "perspective", "adopted_from").order_by(
+        partnership.measures.select_related("owner", "perspective").order_by(
             "perspective__order", "order", "code"
         )
     )
@@ -249,11 +250,15 @@ def _card(row: MeasureRow, slug: str, urls) -> dict:
     measure = row.measure
     chart_id = f"chart-{measure.code}"
     baseline, target = measure.baseline, measure.target
-    figures_html = format_html_join(
-        "",
-        '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>'
-        '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td></tr>',
-        ((p.period.label, _plain(p.value)) for p in row.points),
+    # Periods ("2019/20 Q1") and plain numbers ("1,234.5") are written from numbers only: no
+    # character in them needs escaping, so the rows are joined without format_html's cost.
+    figures_html = mark_safe(
+        "".join(
+            f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+            f"{p.period.label}</th>"
+            f'<td class="govuk-table__cell govuk-table__cell--numeric">{_plain(p.value)}</td></tr>'
+            for p in row.points
+        )
     )
     return {
         "code": measure.code,
@@ -399,15 +404,45 @@ def scorecard_panel(partnership, *, as_of=None) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class PlainMeasure:
+    """What judging a measure and writing its figures read, from a ``values()`` row (pages
+    listing many partnerships' measures build no model instances)."""
+
+    unit: str
+    higher_is_better: bool
+    baseline: Point | None
+    target: Point | None
+
+    def show(self, value) -> str:
+        return figures.format_value(value, self.unit)
+
+    @classmethod
+    def of(cls, values: dict) -> "PlainMeasure":
+        def point(end: str) -> Point | None:
+            year = values[f"{end}_year"]
+            if year is None:
+                return None
+            return Point(Period(year, values[f"{end}_quarter"] or 0), values[f"{end}_value"])
+
+        return cls(
+            values["unit"], values["direction"] == Direction.UP, point("baseline"), point("target")
+        )
+
+
+#: the fields of a measure that :meth:`PlainMeasure.of` reads.
+PLAIN_FIELDS = (
+    "unit",
+    "direction",
+    *(f"{end}_{part}" for end in ("baseline", "target") for part in ("value", "year", "quarter")),
+)
+
+
 def national_comparison(code: str | None, *, page: int = 1, as_of=None) -> dict:
     """One library measure across the partnerships that adopted it: each one's latest figure,
     baseline, target and status, 50 partnerships a page, by name. Three queries."""
     today = _today(as_of)
-    definitions = list(
-        MeasureDefinition.objects.select_related("perspective").order_by(
-            "perspective__order", "order", "code"
-        )
-    )
+    definitions = list(MeasureDefinition.objects.order_by("perspective__order", "order", "code"))
     chosen = next((d for d in definitions if d.code == code), None)
     out = {"definitions": definitions, "definition": chosen, "rows": [], "total": 0}
     if chosen is None:
@@ -417,18 +452,28 @@ def national_comparison(code: str | None, *, page: int = 1, as_of=None) -> dict:
     pages = max(1, -(-total // NATIONAL_PAGE_SIZE))
     page = min(max(1, page), pages)
     start = (page - 1) * NATIONAL_PAGE_SIZE
-    measures = with_latest(adopted.select_related("partnership")).order_by("partnership__name")[
-        start : start + NATIONAL_PAGE_SIZE
-    ]
+    shown = with_latest(adopted).order_by("partnership__name")[start : start + NATIONAL_PAGE_SIZE]
     measure_url = measure_url_maker("scorecard:measure")
     rows = []
-    for measure in measures:
-        latest = latest_point(measure)
+    for values in shown.values(
+        *PLAIN_FIELDS,
+        "code",
+        "partnership__slug",
+        "partnership__name",
+        "latest_year",
+        "latest_quarter",
+        "latest_value",
+    ):
+        measure = PlainMeasure.of(values)
+        latest = None
+        if values["latest_year"] is not None:
+            period = Period(values["latest_year"], values["latest_quarter"])
+            latest = Point(period, values["latest_value"])
         row = MeasureRow(measure, judge_measure(measure, latest, today), latest)
         rows.append(
             {
-                "partnership": measure.partnership.name,
-                "url": measure_url(measure.partnership.slug, measure.code),
+                "partnership": values["partnership__name"],
+                "url": measure_url(values["partnership__slug"], values["code"]),
                 "latest": _latest_text(row),
                 "baseline": row.baseline_text,
                 "target": row.target_text,
