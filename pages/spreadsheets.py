@@ -39,7 +39,12 @@ def to_csv(header: list[str], rows: list[list]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows([safe_cell(v) for v in row] for row in rows)
+    starts = FORMULA_STARTS
+    # safe_cell written inline: a function call per cell was a tenth of the export's time.
+    writer.writerows(
+        [("'" + v) if isinstance(v, str) and v.startswith(starts) else v for v in row]
+        for row in rows
+    )
     # A byte order mark lets spreadsheet programs read the UTF-8 correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

@@ -3,6 +3,7 @@
 from django.db.models import F
 
 from assessments.models import AgencyRating, AgreedRating
+from threads.models import Level
 
 RATING_HEADER = [
     "Indicator",
@@ -25,36 +26,45 @@ ACTION_HEADER = [
 
 
 def rating_rows(assessment) -> list[list]:
-    """The agreed level and every agency's level for each indicator, in catalogue order."""
-    labels = dict(assessment.version.levels.values_list("level", "label"))
+    """The agreed level and every agency's level for each indicator, in catalogue order: the
+    agreed line first, then the agencies' by name. Three queries (levels, agreed, agencies),
+    rows read with ``values()`` and merged in Python."""
+    version_id = assessment.version_id
+    labels = dict(Level.objects.filter(version_id=version_id).values_list("level", "label"))
     fields = ("indicator__code", "indicator__thread__code", "indicator__statement")
     order = ("indicator__thread__order", "indicator__order")
+    read = (*order, *fields, "level", "note")
 
-    def row(rating, who):
-        level = rating["level"]
-        level_text = "Don't know" if level is None else level
-        return [
-            *(rating[f] for f in fields),
-            who,
-            level_text,
-            labels.get(level, ""),
-            rating["note"],
-        ]
-
-    agreed = AgreedRating.objects.filter(assessment=assessment).order_by(*order)
-    agencies = AgencyRating.objects.filter(assessment=assessment).order_by(*order, "agency__name")
-    by_indicator: dict[str, list] = {}
-    for rating in agreed.values(*fields, "level", "note"):
-        by_indicator.setdefault(rating["indicator__code"], []).append(row(rating, "Agreed"))
-    for rating in agencies.values(*fields, "level", "note", "agency__name"):
-        by_indicator.setdefault(rating["indicator__code"], []).append(
-            row(rating, rating["agency__name"])
+    def ratings(model, *extra):
+        return (
+            model.objects.filter(assessment=assessment, indicator__version_id=version_id)
+            .order_by(*order, *extra)
+            .values_list(*read, *extra)
         )
-    indicator_order = assessment.version.indicators.order_by("thread__order", "order")
+
+    # (thread order, indicator order, code, agreed first, the database's order of agencies)
+    keyed = [
+        ((t, i, code, 0, 0), (code, thread, statement, "Agreed", level, note))
+        for t, i, code, thread, statement, level, note in ratings(AgreedRating)
+    ]
+    keyed += [
+        ((t, i, code, 1, n), (code, thread, statement, agency, level, note))
+        for n, (t, i, code, thread, statement, level, note, agency) in enumerate(
+            ratings(AgencyRating, "agency__name")
+        )
+    ]
+    keyed.sort(key=lambda pair: pair[0])
     return [
-        line
-        for code in indicator_order.values_list("code", flat=True)
-        for line in by_indicator.get(code, [])
+        [
+            code,
+            thread,
+            statement,
+            who,
+            "Don't know" if level is None else level,
+            labels.get(level, ""),
+            note,
+        ]
+        for _, (code, thread, statement, who, level, note) in keyed
     ]
 
 

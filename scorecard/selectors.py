@@ -16,12 +16,16 @@ Each runs a fixed number of queries, however many measures or partnerships there
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
 
 from scorecard import charts, figures
 from scorecard.figures import Period, Point
-from scorecard.models import Actual, Measure, MeasureDefinition, Perspective
+from scorecard.models import Actual, Direction, Measure, MeasureDefinition, Perspective
 
 #: LR-8 indicators that a scorecard with baseline, target and a recent figure evidences: rating
 #: one at "working" (3) or above without such a measure draws a warning the reason must answer.
@@ -118,10 +122,17 @@ def judge_measure(measure, latest: Point | None, as_of: datetime.date) -> figure
     )
 
 
-def _points_by_measure(measure_ids) -> dict[int, list[Point]]:
+def _points_by_measure(measure_ids, *, latest: int) -> dict[int, list[Point]]:
+    """The ``latest`` newest figures of each measure, oldest first (one query; a measure's
+    figures are all years or all quarters, so the newest year, then quarter, is the latest)."""
     out: dict[int, list[Point]] = {}
-    rows = Actual.objects.filter(measure_id__in=measure_ids).values_list(
-        "measure_id", "year", "quarter", "value"
+    newest_first = (F("year").desc(), F("quarter").desc())
+    rows = (
+        Actual.objects.filter(measure_id__in=measure_ids)
+        .annotate(rank=Window(RowNumber(), partition_by=F("measure_id"), order_by=newest_first))
+        .filter(rank__lte=latest)
+        .order_by()
+        .values_list("measure_id", "year", "quarter", "value")
     )
     for measure_id, year, quarter, value in rows:
         out.setdefault(measure_id, []).append(Point(Period(year, quarter), value))
@@ -146,14 +157,15 @@ def enterable_measure_ids(user, partnership, measures) -> set[int]:
 
 
 def measure_rows(partnership, *, user=None, as_of=None) -> list[MeasureRow]:
-    """Every measure of the scorecard with its figures and status; three queries."""
+    """Every measure of the scorecard with its latest ``RECENT_POINTS`` figures and status;
+    three queries."""
     today = _today(as_of)
     measures = list(
-        partnership.measures.select_related("owner", "perspective", "adopted_from").order_by(
+        partnership.measures.select_related("owner", "perspective").order_by(
             "perspective__order", "order", "code"
         )
     )
-    points = _points_by_measure([m.pk for m in measures])
+    points = _points_by_measure([m.pk for m in measures], latest=RECENT_POINTS)
     enterable = enterable_measure_ids(user, partnership, measures)
     rows = []
     for measure in measures:
@@ -207,18 +219,89 @@ def status_counts(rows) -> dict[str, int]:
     return counts
 
 
+#: the colour of each status's tag (the words carry the meaning, the colour only repeats it).
+STATUS_TAGS = {
+    figures.ON_TRACK: "green",
+    figures.NOT_ON_TRACK: "red",
+    figures.NO_RECENT_DATA: "grey",
+}
+_SLUG, _CODE = "slug-of-the-partnership", "CODE-OF-THE-MEASURE"
+
+
+def measure_url_maker(name: str):
+    """A function (slug, code) -> the URL ``name`` of that measure, reversed once: pages listing
+    many measures join strings instead of reversing each (slugs and codes only hold URL-safe
+    characters: their converters refuse anything else)."""
+    before, rest = reverse(name, kwargs={"slug": _SLUG, "code": _CODE}).split(_SLUG, 1)
+    middle, after = rest.split(_CODE, 1)
+    return lambda slug, code: f"{before}{slug}{middle}{code}{after}"
+
+
+def _plain(value) -> str:
+    return "–" if value is None else figures.plain_number(value)
+
+
+def _latest_text(row: MeasureRow) -> str:
+    return row.latest_text if row.latest is None else f"{row.latest_text} in {row.latest.period}"
+
+
+def _card(row: MeasureRow, slug: str, urls) -> dict:
+    """One measure of the scorecard page as plain strings (the template only places them)."""
+    measure = row.measure
+    chart_id = f"chart-{measure.code}"
+    baseline, target = measure.baseline, measure.target
+    # Periods ("2019/20 Q1") and plain numbers ("1,234.5") are written from numbers only: no
+    # character in them needs escaping, so the rows are joined without format_html's cost.
+    figures_html = mark_safe(
+        "".join(
+            f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+            f"{p.period.label}</th>"
+            f'<td class="govuk-table__cell govuk-table__cell--numeric">{_plain(p.value)}</td></tr>'
+            for p in row.points
+        )
+    )
+    return {
+        "code": measure.code,
+        "name": measure.name,
+        "url": urls["measure"](slug, measure.code),
+        "tag": STATUS_TAGS[row.status],
+        "label": row.judgement.label,
+        "reason": row.judgement.reason,
+        "latest": _latest_text(row),
+        "baseline": row.baseline_text,
+        "target": row.target_text,
+        "owner": (measure.owner.name if measure.owner else "") or "–",
+        "caption": f"{measure.name} ({measure.get_unit_display()}), latest figures",
+        "chart_id": chart_id,
+        "chart": json_script(row.small_chart, chart_id) if row.points else "",
+        "figures": figures_html,
+        "baseline_row": None if baseline is None else (baseline.period, _plain(baseline.value)),
+        "target_row": None if target is None else (target.period, _plain(target.value)),
+        "enter_url": urls["enter"](slug, measure.code) if row.may_enter else None,
+    }
+
+
 def scorecard_page(partnership, *, user=None, as_of=None) -> dict:
-    """The scorecard grouped by perspective (every perspective shown, even without measures)."""
+    """The scorecard grouped by perspective (every perspective shown, even without measures),
+    each measure as a card of plain strings; four queries (five for a respondent)."""
     rows = measure_rows(partnership, user=user, as_of=as_of)
-    perspectives = list(Perspective.objects.all())
+    urls = {
+        "measure": measure_url_maker("scorecard:measure"),
+        "enter": measure_url_maker("scorecard:actual_add"),
+    }
+    cards: dict[int, list[dict]] = {}
+    for row in rows:
+        cards.setdefault(row.measure.perspective_id, []).append(_card(row, partnership.slug, urls))
     grouped = [
-        {"perspective": p, "rows": [r for r in rows if r.measure.perspective_id == p.pk]}
-        for p in perspectives
+        {"perspective": p, "cards": cards.get(p["pk"], [])}
+        for p in Perspective.objects.values("pk", "code", "name", "description")
     ]
+    counts = status_counts(rows)
     return {
         "perspectives": grouped,
         "rows": rows,
-        "counts": status_counts(rows),
+        "counts": counts,
+        "count_lines": [(label, counts[code]) for code, label in figures.STATUS_LABELS.items()],
         "summary": _sentence(rows),
         "status_labels": figures.STATUS_LABELS,
     }
@@ -321,15 +404,45 @@ def scorecard_panel(partnership, *, as_of=None) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class PlainMeasure:
+    """What judging a measure and writing its figures read, from a ``values()`` row (pages
+    listing many partnerships' measures build no model instances)."""
+
+    unit: str
+    higher_is_better: bool
+    baseline: Point | None
+    target: Point | None
+
+    def show(self, value) -> str:
+        return figures.format_value(value, self.unit)
+
+    @classmethod
+    def of(cls, values: dict) -> "PlainMeasure":
+        def point(end: str) -> Point | None:
+            year = values[f"{end}_year"]
+            if year is None:
+                return None
+            return Point(Period(year, values[f"{end}_quarter"] or 0), values[f"{end}_value"])
+
+        return cls(
+            values["unit"], values["direction"] == Direction.UP, point("baseline"), point("target")
+        )
+
+
+#: the fields of a measure that :meth:`PlainMeasure.of` reads.
+PLAIN_FIELDS = (
+    "unit",
+    "direction",
+    *(f"{end}_{part}" for end in ("baseline", "target") for part in ("value", "year", "quarter")),
+)
+
+
 def national_comparison(code: str | None, *, page: int = 1, as_of=None) -> dict:
     """One library measure across the partnerships that adopted it: each one's latest figure,
     baseline, target and status, 50 partnerships a page, by name. Three queries."""
     today = _today(as_of)
-    definitions = list(
-        MeasureDefinition.objects.select_related("perspective").order_by(
-            "perspective__order", "order", "code"
-        )
-    )
+    definitions = list(MeasureDefinition.objects.order_by("perspective__order", "order", "code"))
     chosen = next((d for d in definitions if d.code == code), None)
     out = {"definitions": definitions, "definition": chosen, "rows": [], "total": 0}
     if chosen is None:
@@ -339,13 +452,35 @@ def national_comparison(code: str | None, *, page: int = 1, as_of=None) -> dict:
     pages = max(1, -(-total // NATIONAL_PAGE_SIZE))
     page = min(max(1, page), pages)
     start = (page - 1) * NATIONAL_PAGE_SIZE
-    measures = with_latest(adopted.select_related("partnership")).order_by("partnership__name")[
-        start : start + NATIONAL_PAGE_SIZE
-    ]
+    shown = with_latest(adopted).order_by("partnership__name")[start : start + NATIONAL_PAGE_SIZE]
+    measure_url = measure_url_maker("scorecard:measure")
     rows = []
-    for measure in measures:
-        latest = latest_point(measure)
-        rows.append(MeasureRow(measure, judge_measure(measure, latest, today), latest))
+    for values in shown.values(
+        *PLAIN_FIELDS,
+        "code",
+        "partnership__slug",
+        "partnership__name",
+        "latest_year",
+        "latest_quarter",
+        "latest_value",
+    ):
+        measure = PlainMeasure.of(values)
+        latest = None
+        if values["latest_year"] is not None:
+            period = Period(values["latest_year"], values["latest_quarter"])
+            latest = Point(period, values["latest_value"])
+        row = MeasureRow(measure, judge_measure(measure, latest, today), latest)
+        rows.append(
+            {
+                "partnership": values["partnership__name"],
+                "url": measure_url(values["partnership__slug"], values["code"]),
+                "latest": _latest_text(row),
+                "baseline": row.baseline_text,
+                "target": row.target_text,
+                "tag": STATUS_TAGS[row.status],
+                "label": row.judgement.label,
+            }
+        )
     out.update(
         rows=rows,
         total=total,

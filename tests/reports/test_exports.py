@@ -274,3 +274,24 @@ def test_the_pdf_is_made_once_until_the_data_changes(client, east, people, rated
     response = get(client, people["viewer"], "reports:assessment_report_pdf", east.slug, rated.pk)
     assert len(made) == 3
     assert b"%PDF" in response.content[:8]
+
+
+def test_the_ratings_csv_runs_six_queries_in_catalogue_order(
+    client, people, rated, django_assert_num_queries
+):
+    client.force_login(people["viewer"])
+    url = reverse("reports:ratings_export", args=[rated.partnership.slug, rated.pk, "csv"])
+    client.get(url)
+    # session, user, assessment with its partnership and the reader's role, level labels,
+    # agreed ratings, agencies' ratings (no catalogue version, no indicator list)
+    with django_assert_num_queries(6):
+        response = client.get(url)
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+    indicators = list(
+        rated.version.indicators.order_by("thread__order", "order").values_list("code", flat=True)
+    )
+    listed = list(dict.fromkeys(row[0] for row in rows))
+    assert listed == indicators
+    for code in indicators:
+        who = [row[3] for row in rows if row[0] == code]
+        assert who[0] == "Agreed" and who[1:] == sorted(who[1:])

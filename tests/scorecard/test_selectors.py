@@ -1,6 +1,7 @@
 """What other layers read from the scorecard, and the query counts of its pages."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
@@ -121,3 +122,29 @@ def test_the_national_comparison_runs_the_same_queries_for_3_or_30_partnerships(
     large = _national_counts(client, 3, 30)
     assert small == large
     assert small <= 6
+
+
+def test_the_scorecard_reads_only_the_latest_figures_of_each_measure(scorecard_world):
+    for year in range(2000, 2012):
+        ActualFactory(measure=scorecard_world["fear"], year=year, value=year - 1970)
+    ActualFactory(measure=scorecard_world["calls"], year=2005, value=36)
+    rows = {r.measure.code: r for r in selectors.measure_rows(scorecard_world["partnership"])}
+    fear = rows["FEAR-OF-CRIME"]
+    assert [p.period.year for p in fear.points] == list(range(2004, 2012))  # oldest first
+    assert fear.latest.period.year == 2011 and fear.latest.value == 41
+    assert [p.period.year for p in rows["CALLS"].points] == [2005]
+
+
+def test_the_scorecard_page_writes_each_measures_figures_and_links(client, scorecard_world):
+    ActualFactory(measure=scorecard_world["fear"], year=2005, value=Decimal("33.5"))
+    client.force_login(scorecard_world["people"]["coordinator"])
+    body = client.get(reverse("scorecard:scorecard", kwargs={"slug": "glen"})).content.decode()
+    assert (
+        '<th scope="row" class="govuk-table__header">2005/06</th>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">33.5</td>'
+    ) in body
+    measure = reverse("scorecard:measure", kwargs={"slug": "glen", "code": "FEAR-OF-CRIME"})
+    enter = reverse("scorecard:actual_add", kwargs={"slug": "glen", "code": "FEAR-OF-CRIME"})
+    assert f'href="{measure}"' in body and f'href="{enter}"' in body
+    # 2005/06 is long past: no recent data, the grey tag
+    assert '<strong class="govuk-tag govuk-tag--grey app-nowrap">No recent data</strong>' in body

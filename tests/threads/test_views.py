@@ -22,6 +22,8 @@ def test_catalogue_overview_lists_issues_recommendations_and_indicators(
         assert code in text
     lr4 = catalogue.threads.get(code="LR-4")
     assert lr4.title in text
+    for code in ["LR-1", "LR-8", "NR-6"]:  # local and national recommendations link their pages
+        assert f'href="{reverse("threads:thread", args=[code])}"' in text
 
 
 def test_catalogue_overview_query_count_is_fixed(
