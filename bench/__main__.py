@@ -135,10 +135,13 @@ def measure_all(cache_url: str | None) -> int:
 
 
 def analyze() -> None:
+    """Statistics and visibility as a running database has them: autovacuum would do this
+    within a minute of a bulk load, and until it has, index-only scans fetch every row from the
+    table (the practice count per gap took 23 ms instead of 2 right after the load)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM (ANALYZE)")
 
 
 def table(results: dict) -> str:
