@@ -1,6 +1,7 @@
 """Reads of assessments, and the adapter that turns the database into scoring input."""
 
 from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from assessments import scoring
 from assessments.access import membership_of
@@ -271,15 +272,22 @@ def latest_approved(partnership):
     )
 
 
-def section_threads(assessment) -> list[Thread]:
+def section_threads(assessment, *, counted=None) -> list[Thread]:
     """The assessment's sections (local recommendations) in order, each with ``issue`` (its key
-    local issue) and ``number`` (1-based)."""
-    threads = list(
-        Thread.objects.filter(
-            version=assessment.version,
-            kind__in=[Thread.Kind.KEY_LOCAL_ISSUE, Thread.Kind.LOCAL_RECOMMENDATION],
-        ).order_by("order")
-    )
+    local issue) and ``number`` (1-based). ``counted``: a queryset of ratings (with an
+    ``indicator``) to count per section as ``done``, with each section's indicators as ``total``;
+    one query either way."""
+    threads = Thread.objects.filter(
+        version=assessment.version,
+        kind__in=[Thread.Kind.KEY_LOCAL_ISSUE, Thread.Kind.LOCAL_RECOMMENDATION],
+    ).order_by("order")
+    if counted is not None:
+        per_section = {"indicator__thread": OuterRef("pk")}
+        threads = threads.annotate(
+            total=_count(Indicator.objects.filter(thread=OuterRef("pk")), "thread"),
+            done=_count(counted.filter(**per_section), "indicator__thread"),
+        )
+    threads = list(threads)
     issues = [t for t in threads if t.kind == Thread.Kind.KEY_LOCAL_ISSUE]
     out = []
     for issue in issues:
@@ -290,37 +298,28 @@ def section_threads(assessment) -> list[Thread]:
     return out
 
 
+def _count(rows, group: str):
+    """A correlated COUNT of ``rows`` (filtered on the outer row), 0 when there are none."""
+    counted = rows.order_by().values(group).annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted), 0)
+
+
 def task_list(assessment, *, agency=None, is_coordinator=False) -> dict:
     """Each section with its status for the person looking, and the overall count.
 
     A respondent (``agency`` given) counts their agency's own ratings; everyone else counts agreed
     levels. A coordinator's sections cannot start until moderation is open (they need the
-    partners' ratings first). Three queries.
+    partners' ratings first). One query.
     """
-    threads = section_threads(assessment)
     if agency is not None:
-        answered = set(
-            AgencyRating.objects.filter(assessment=assessment, agency=agency).values_list(
-                "indicator_id", flat=True
-            )
-        )
+        counted = AgencyRating.objects.filter(assessment=assessment, agency=agency)
     else:
-        answered = set(
-            AgreedRating.objects.filter(assessment=assessment).values_list(
-                "indicator_id", flat=True
-            )
-        )
-    counts: dict[int, list[int]] = {}
-    for pk, thread_id in Indicator.objects.filter(version=assessment.version).values_list(
-        "pk", "thread_id"
-    ):
-        entry = counts.setdefault(thread_id, [0, 0])
-        entry[0] += 1
-        entry[1] += pk in answered
+        counted = AgreedRating.objects.filter(assessment=assessment)
+    threads = section_threads(assessment, counted=counted)
     waiting = is_coordinator and assessment.is_editable and not assessment.moderation_open
     sections_ = []
     for thread in threads:
-        total, done = counts.get(thread.pk, [0, 0])
+        total, done = thread.total, thread.done
         if waiting and not done:
             status = CANNOT_START
         elif total and done == total:
