@@ -21,7 +21,7 @@ from threads.selectors import catalogue_reading, scoring_data
 
 
 def scoring_catalogue(version: CatalogueVersion) -> scoring.Catalogue:
-    """The catalogue version as scoring input (six queries).
+    """The catalogue version as scoring input (five queries).
 
     Not cached across requests: stage names and reasons are wording an admin may still edit after
     publishing, and a per-process copy would differ between app servers.
@@ -53,7 +53,7 @@ def assessment_result(assessment) -> scoring.Result:
 
 def draft_reading(assessment) -> dict:
     """An open assessment scored as it stands, with the labels and stages its pages show
-    (seven queries)."""
+    (six queries)."""
     data, labels = catalogue_reading(assessment.version)
     result = scoring.score(scoring.catalogue_from_plain(**data), agreed_levels(assessment))
     stages = [{k: s[k] for k in ("code", "order", "name")} for s in data["stages"]]

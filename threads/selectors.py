@@ -14,30 +14,41 @@ def current_version() -> CatalogueVersion:
 
 
 def stages_data(version: CatalogueVersion) -> list[dict]:
-    """The version's stages with their requirements, as plain data in order (two queries)."""
-    return [
-        {
-            "code": stage.code,
-            "order": stage.order,
-            "name": stage.name,
-            "description": stage.description,
-            "requirements": [
-                {"target": req.target, "minimum": req.minimum, "reason": req.reason}
-                for req in stage.requirements.all()
-            ],
-        }
-        for stage in version.stages.order_by("order").prefetch_related("requirements")
-    ]
+    """The version's stages with their requirements, as plain data in order (one query)."""
+    stages: dict[str, dict] = {}
+    rows = version.stages.order_by("order", "requirements__order", "requirements__id").values_list(
+        "code",
+        "order",
+        "name",
+        "description",
+        "requirements__target",
+        "requirements__minimum",
+        "requirements__reason",
+    )
+    for code, order, name, description, target, minimum, reason in rows:
+        stage = stages.setdefault(
+            code,
+            {
+                "code": code,
+                "order": order,
+                "name": name,
+                "description": description,
+                "requirements": [],
+            },
+        )
+        if target is not None:
+            stage["requirements"].append({"target": target, "minimum": minimum, "reason": reason})
+    return list(stages.values())
 
 
 def scoring_data(version: CatalogueVersion) -> dict:
-    """The version as the plain data ``scoring.catalogue_from_plain`` takes (six queries)."""
+    """The version as the plain data ``scoring.catalogue_from_plain`` takes (five queries)."""
     return catalogue_reading(version)[0]
 
 
 def catalogue_reading(version: CatalogueVersion) -> tuple[dict, dict[str, str]]:
     """The version as scoring input, and its labels (code -> thread title or indicator
-    statement), read together in six queries."""
+    statement), read together in five queries."""
     recommendations: dict[int, list[str]] = {}
     for indicator_id, code in Indicator.recommendations.through.objects.filter(
         indicator__version=version

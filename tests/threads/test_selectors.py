@@ -4,7 +4,7 @@ import json
 
 from assessments import scoring
 from assessments.selectors import scoring_catalogue
-from threads.selectors import scoring_data
+from threads.selectors import scoring_data, stages_data
 from threads.signals import BUNDLED_CATALOGUES
 
 
@@ -18,7 +18,7 @@ def test_one_builder_gives_the_same_scoring_input_from_the_file_and_the_database
         indicators=data["indicators"],
         stages=data["stages"],
     )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         from_database = scoring_catalogue(catalogue)
     assert from_database == from_file
     s3 = next(stage for stage in from_database.stages if stage.code == "S3")
@@ -33,3 +33,16 @@ def test_scoring_data_is_plain(catalogue):
     assert {"code": "LR-3", "kind": "local_recommendation", "order": 3, "parent": "KLI-4"} in data[
         "threads"
     ]
+
+
+def test_stages_keep_their_requirements_in_order_and_a_stage_without_any(catalogue):
+    stages = stages_data(catalogue)
+    assert [s["code"] for s in stages] == ["S1", "S2", "S3", "S4"]
+    assert stages[0]["requirements"] == []  # S1 has none: still listed once
+    for stage in stages:
+        expected = list(
+            catalogue.stages.get(code=stage["code"])
+            .requirements.order_by("order", "id")
+            .values("target", "minimum", "reason")
+        )
+        assert stage["requirements"] == expected
