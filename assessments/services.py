@@ -32,6 +32,7 @@ from assessments.models import (
 )
 from assessments.results import store_result
 from pages.text import clean_text
+from pages.uploads import save_with_file
 from partnerships.models import Membership, Partnership
 from threads.models import CatalogueVersion, Indicator
 
@@ -239,6 +240,11 @@ EVIDENCE_CONTENT_TYPES = {
 EVIDENCE_NAME_LENGTH = Evidence._meta.get_field("name").max_length
 
 
+def content_type_of(name: str) -> str:
+    """A stored file's type, from its checked extension, never the browser's claim."""
+    return EVIDENCE_CONTENT_TYPES.get(PurePath(name).suffix.lower(), "application/octet-stream")
+
+
 def evidence_name(name: str, *, limit: int = EVIDENCE_NAME_LENGTH) -> str:
     """The name shown for an uploaded file: its last path part, control characters removed,
     shortened to ``limit`` characters keeping the extension (``very-long….pdf``)."""
@@ -262,25 +268,12 @@ def evidence_add(*, assessment, indicator, agency, upload, by) -> Evidence:
         agency=agency,
         file=upload,
         name=name,
-        content_type=EVIDENCE_CONTENT_TYPES.get(
-            PurePath(name).suffix.lower(), "application/octet-stream"
-        ),
+        content_type=content_type_of(name),
         size=upload.size,
         uploaded_by=by,
     )
-    try:
-        with transaction.atomic():
-            evidence.save()
-    except BaseException:
-        _remove_file(evidence)
-        raise
+    save_with_file(evidence)
     return evidence
-
-
-def _remove_file(evidence: Evidence) -> None:
-    """Delete the file written for ``evidence`` (FieldFile marks it committed once stored)."""
-    if evidence.file.name and evidence.file._committed:
-        evidence.file.storage.delete(evidence.file.name)
 
 
 @transaction.atomic

@@ -1,7 +1,5 @@
 """Writes of the practice library: write, submit, review, publish, archive, adopt."""
 
-from pathlib import PurePath
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -11,7 +9,8 @@ from django.utils import timezone
 from assessments import selectors as assessment_selectors
 from assessments import services as assessment_services
 from assessments.models import Action
-from assessments.services import EVIDENCE_CONTENT_TYPES, evidence_name
+from assessments.services import content_type_of, evidence_name
+from pages.uploads import save_with_file
 from partnerships.models import Membership
 from practice import selectors
 from practice.models import PRACTICE_EDITOR_GROUP, Adoption, Attachment, Example, Transition
@@ -110,20 +109,11 @@ def attachment_add(*, example: Example, upload, by) -> Attachment:
         example=example,
         file=upload,
         name=name,
-        # From the checked extension, never the browser's claim.
-        content_type=EVIDENCE_CONTENT_TYPES.get(
-            PurePath(name).suffix.lower(), "application/octet-stream"
-        ),
+        content_type=content_type_of(name),
         size=upload.size,
         uploaded_by=by,
     )
-    try:
-        with transaction.atomic():
-            attachment.save()
-    except BaseException:  # nothing is left on disk without its row
-        if attachment.file.name and attachment.file._committed:
-            attachment.file.storage.delete(attachment.file.name)
-        raise
+    save_with_file(attachment)
     return attachment
 
 
