@@ -24,6 +24,8 @@ LAYOUT_TEMPLATES = (
     "registration/password_reset_form.html",
     "registration/password_reset_confirm.html",
     "registration/password_change_form.html",
+    "scorecard/measure_form.html",
+    "scorecard/actual_form.html",
 )
 
 
