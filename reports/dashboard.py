@@ -11,6 +11,9 @@ from pages import charts
 from practice import selectors as practice_selectors
 from scorecard import selectors as scorecard_selectors
 
+#: The stage whose requirements include demonstrated impact, which the scorecard evidences.
+IMPACT_STAGE = "S4"
+
 
 def approved_history(partnership) -> list[dict]:
     """Each approved cycle's stage and key issue scores, oldest first (one query)."""
@@ -167,17 +170,21 @@ def dashboard_context(partnership, user) -> dict:
     if latest is None and draft is None:
         return context
     context["progress"] = action_progress(partnership)
-    context["scorecard"] = scorecard_selectors.summary_sentence(partnership)
     if latest is not None:
         context["approved"] = approved_view(partnership, latest)
         context["trend"] = trend(approved_history(partnership))
     if draft is not None:
         context.update(draft_preview(partnership, draft))
-    gaps = [
-        gap["indicator"]
-        for view in (context.get("approved"), context.get("preview"))
-        if view
-        for gap in view["gaps"]
-    ]
+    views = [view for view in (context.get("approved"), context.get("preview")) if view]
+    if any(impact_at_stake(view["result"]) for view in views):
+        context["scorecard"] = scorecard_selectors.summary_sentence(partnership)
+    gaps = [gap["indicator"] for view in views for gap in view["gaps"]]
     context["practice"] = practice_selectors.published_counts(gaps)  # one query for both
     return context
+
+
+def impact_at_stake(result: dict) -> bool:
+    """Whether the stage that asks for demonstrated impact (S4, report 3.2 (v)) is the result's
+    stage or its next: only then does the page quote the scorecard."""
+    codes = {result["stage"]["code"], (result.get("next_stage") or {}).get("code")}
+    return IMPACT_STAGE in codes

@@ -239,6 +239,19 @@ def test_the_scorecard_is_quoted_where_impact_is_at_stake(client, east, people, 
     )
 
 
+def test_the_scorecard_is_not_read_where_impact_is_not_at_stake(
+    client, east, people, make_approved
+):
+    approved = make_approved(east, "2002/03", level=0)
+    assert "S4" not in {approved.result["stage"]["code"], approved.result["next_stage"]["code"]}
+    ActualFactory(measure=MeasureFactory(partnership=east, name="Fear of crime"))
+    client.force_login(people["viewer"])
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("reports:dashboard", args=[east.slug])).content.decode()
+    assert 'data-block="scorecard"' not in html
+    assert not any("scorecard_measure" in q["sql"] for q in queries.captured_queries)
+
+
 @pytest.mark.parametrize("who, budget", [("viewer", 9), ("coordinator", 18)])
 def test_dashboard_reads_in_a_fixed_query_budget(
     client, east, people, agencies, make_approved, who, budget
