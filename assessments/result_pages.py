@@ -12,6 +12,7 @@ import hashlib
 import inspect
 from functools import cache
 
+from django.conf import settings
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
@@ -29,9 +30,19 @@ TEMPLATES = {
 INCLUDED = ("reports/_path.html", "reports/_chart.html", "reports/_score_table.html")
 
 
-@cache
 def version() -> str:
-    """A digest of everything that shapes the fragments (constant for a deployed release)."""
+    """A digest of everything that shapes the fragments: worked out once per process in
+    production (constant for a release); on every call with DEBUG on, so that a template edited
+    during development shows at once instead of the stored rendering."""
+    return _digest() if settings.DEBUG else _release_digest()
+
+
+@cache
+def _release_digest() -> str:
+    return _digest()
+
+
+def _digest() -> str:
     digest = hashlib.sha256()
     for name in (*TEMPLATES.values(), *INCLUDED):
         digest.update(get_template(name).template.source.encode())

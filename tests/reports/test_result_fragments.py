@@ -73,9 +73,16 @@ def test_refresh_leaves_current_fragments_alone(east, make_approved):
 
 def test_the_version_changes_with_a_template(monkeypatch):
     before = result_pages.version()
-    result_pages.version.cache_clear()
+    result_pages._release_digest.cache_clear()
     monkeypatch.setattr(result_pages, "INCLUDED", (*result_pages.INCLUDED, "base.html"))
     try:
         assert result_pages.version() != before
     finally:
-        result_pages.version.cache_clear()
+        result_pages._release_digest.cache_clear()
+
+
+def test_with_debug_on_an_edited_template_counts_at_once(settings, monkeypatch):
+    settings.DEBUG = True
+    before = result_pages.version()
+    monkeypatch.setattr(result_pages, "INCLUDED", (*result_pages.INCLUDED, "base.html"))
+    assert result_pages.version() != before  # no process restart needed
