@@ -1,6 +1,6 @@
 """Reads of assessments, and the adapter that turns the database into scoring input."""
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from assessments import scoring
@@ -242,7 +242,9 @@ def overview_context(user, partnership, assessment) -> dict:
         "tasks": tasks,
         "first_open": first_open,
         "response": response_of(assessment, agency) if agency is not None else None,
-        "tracker": response_tracker(assessment) if can_moderate else None,
+        "tracker": response_tracker(assessment)
+        if can_moderate and assessment.is_editable
+        else None,
         "returned": returned if assessment.is_editable else None,
         **(result_context(assessment) if shows_result else {"result": None}),
         "transitions": transitions,
@@ -362,37 +364,32 @@ def next_section_needing_work(sections_: list[dict], after_code: str):
 
 def responding_agencies(partnership):
     """The partnership's agencies that have a respondent, by name."""
+    respondents = Membership.objects.filter(agency=OuterRef("pk"), role=Membership.Role.RESPONDENT)
     return (
-        Agency.objects.filter(partnership=partnership, memberships__role=Membership.Role.RESPONDENT)
-        .distinct()
-        .order_by("name")
+        Agency.objects.filter(partnership=partnership).filter(Exists(respondents)).order_by("name")
     )
 
 
 def response_tracker(assessment) -> list[dict]:
-    """For the coordinator: each responding agency, how many indicators it has rated, whether it
-    marked its response complete, and when it last saved. Two queries."""
-    ratings = AgencyRating.objects.filter(assessment=assessment, agency=OuterRef("pk"))
-    agencies = list(
-        responding_agencies(assessment.partnership).annotate(
-            rated=Subquery(
-                ratings.order_by().values("agency").annotate(n=Count("pk")).values("n")[:1]
-            ),
-            last_saved=Subquery(
-                ratings.order_by().values("agency").annotate(m=Max("updated_at")).values("m")[:1]
-            ),
-        )
+    """For the coordinator: each responding agency, how many indicators it has rated, when it
+    marked its response complete (None if it has not) and when it last saved. One query."""
+    ratings = (
+        AgencyRating.objects.filter(assessment=assessment, agency=OuterRef("pk"))
+        .order_by()
+        .values("agency")
     )
-    complete = {
-        r.agency_id: r
-        for r in AgencyResponse.objects.filter(assessment=assessment).select_related("completed_by")
-    }
+    completed = AgencyResponse.objects.filter(assessment=assessment, agency=OuterRef("pk"))
+    agencies = responding_agencies(assessment.partnership_id).annotate(
+        rated=Coalesce(Subquery(ratings.annotate(n=Count("pk")).values("n")[:1]), 0),
+        last_saved=Subquery(ratings.annotate(m=Max("updated_at")).values("m")[:1]),
+        completed_at=Subquery(completed.values("completed_at")[:1]),
+    )
     return [
         {
             "agency": agency,
-            "rated": agency.rated or 0,
+            "rated": agency.rated,
             "last_saved": agency.last_saved,
-            "complete": complete.get(agency.pk),
+            "complete": agency.completed_at,
         }
         for agency in agencies
     ]

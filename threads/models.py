@@ -34,6 +34,13 @@ class CatalogueVersion(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
+    reading = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="What pages read of a published version (its scoring input and labels), stored "
+        "at publication and again when its wording is corrected. Empty for a draft.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,5 +1,9 @@
 """Reads of the catalogue used by pages, the scoring adapter and exports."""
 
+import hashlib
+import inspect
+from functools import cache
+
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
@@ -42,32 +46,33 @@ def stages_data(version: CatalogueVersion) -> list[dict]:
 
 
 def scoring_data(version: CatalogueVersion) -> dict:
-    """The version as the plain data ``scoring.catalogue_from_plain`` takes (five queries)."""
+    """The version as the plain data ``scoring.catalogue_from_plain`` takes."""
     return catalogue_reading(version)[0]
 
 
 def catalogue_reading(version: CatalogueVersion) -> tuple[dict, dict[str, str]]:
     """The version as scoring input, and its labels (code -> thread title or indicator
-    statement), read together in five queries."""
+    statement): a published version's stored reading (no query), else read live."""
+    stored = version.reading
+    if stored is None or stored.get("format") != reading_format():
+        stored = live_reading(version)
+    return stored["scoring"], stored["labels"]
+
+
+def live_reading(version: CatalogueVersion) -> dict:
+    """The version's scoring input and labels read from its rows, in five queries. A published
+    version keeps this in ``reading`` (ADR 15)."""
     recommendations: dict[int, list[str]] = {}
     for indicator_id, code in Indicator.recommendations.through.objects.filter(
         indicator__version=version
     ).values_list("indicator_id", "thread__code"):
         recommendations.setdefault(indicator_id, []).append(code)
     scored_kinds = {Thread.Kind.KEY_LOCAL_ISSUE, Thread.Kind.LOCAL_RECOMMENDATION}
-    threads = list(
-        Thread.objects.filter(version=version).values_list(
-            "code", "kind", "order", "parent__code", "title"
-        )
-    )
-    indicators = list(
-        Indicator.objects.filter(version=version).values_list(
-            "pk", "code", "thread__code", "statement"
-        )
-    )
+    threads = list(version.threads.values_list("code", "kind", "order", "parent__code", "title"))
+    indicators = list(version.indicators.values_list("pk", "code", "thread__code", "statement"))
     labels = {code: title for code, _kind, _order, _parent, title in threads}
     labels.update((code, statement) for _pk, code, _thread, statement in indicators)
-    data = {
+    scoring_input = {
         "levels": list(version.levels.order_by("level").values_list("level", flat=True)),
         "threads": [
             {"code": code, "kind": kind, "order": order, "parent": parent}
@@ -80,7 +85,16 @@ def catalogue_reading(version: CatalogueVersion) -> tuple[dict, dict[str, str]]:
         ],
         "stages": stages_data(version),
     }
-    return data, labels
+    return {"format": reading_format(), "scoring": scoring_input, "labels": labels}
+
+
+@cache
+def reading_format() -> str:
+    """A digest of the code that builds a reading. A reading stored by a release whose code
+    differed is not used: pages read live until ``manage.py refresh_result_pages`` stores it
+    again, so a changed shape is never read stale."""
+    source = inspect.getsource(live_reading) + inspect.getsource(stages_data)
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
 def indicators_with_descriptors(version: CatalogueVersion) -> QuerySet[Indicator]:

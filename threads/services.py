@@ -17,7 +17,7 @@ from threads.catalogue_io import (
     write_rows,
 )
 from threads.models import CatalogueVersion, Indicator, Level, Thread
-from threads.selectors import scoring_data
+from threads.selectors import live_reading, reading_format, scoring_data
 
 VERSION_EXISTS = "A version labelled {label} already exists."
 CANNOT_PUBLISH = "{version} cannot be published: {problems}"
@@ -87,8 +87,31 @@ def catalogue_version_publish(*, version: CatalogueVersion) -> CatalogueVersion:
     version.status = CatalogueVersion.Status.PUBLISHED
     version.is_current = True
     version.published_at = version.published_at or timezone.now()
-    version.save(update_fields=["status", "is_current", "published_at"])
+    version.reading = live_reading(version)
+    version.save(update_fields=["status", "is_current", "published_at", "reading"])
     return version
+
+
+def catalogue_reading_store(*, version: CatalogueVersion) -> None:
+    """Store what pages read of a published (or retired) version again, after its wording was
+    corrected; a draft keeps none (its pages read it live)."""
+    if version.status == CatalogueVersion.Status.DRAFT:
+        return
+    version.reading = live_reading(version)
+    CatalogueVersion.objects.filter(pk=version.pk).update(reading=version.reading)
+
+
+def catalogue_readings_refresh() -> int:
+    """Store the reading of every published or retired version that has none, or one built by
+    an earlier release's code; the number stored."""
+    stale = CatalogueVersion.objects.exclude(status=CatalogueVersion.Status.DRAFT).exclude(
+        reading__format=reading_format()
+    )
+    count = 0
+    for version in stale:
+        catalogue_reading_store(version=version)
+        count += 1
+    return count
 
 
 @transaction.atomic

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models.signals import m2m_changed, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
 from threads import models
 from threads.models import CatalogueVersion
-from threads.services import catalogue_import
+from threads.services import catalogue_import, catalogue_reading_store
 
 STRUCTURE_LOCKED = (
     "{version} is published or used by assessments: you can correct its wording but not its "
@@ -91,11 +91,28 @@ def guard_links(sender, instance, action, **kwargs) -> None:
         )
 
 
+#: Models whose wording a version's stored reading quotes (titles, statements, stage wording).
+READ_WORDING = ("Level", "Stage", "StageRequirement", "Thread", "Indicator")
+
+
+def refresh_reading(sender, instance, raw=False, **kwargs) -> None:
+    """A corrected title, statement or stage wording of a published version: store its reading
+    again, in the same transaction as the correction."""
+    if raw:
+        return
+    _, path = STRUCTURAL_FIELDS[sender.__name__]
+    catalogue_reading_store(version=_version_of(instance, path))
+
+
 def connect_structure_guards() -> None:
     for name in STRUCTURAL_FIELDS:
         model = getattr(models, name)
         pre_save.connect(guard_save, sender=model, dispatch_uid=f"guard-save-{name}")
         pre_delete.connect(guard_delete, sender=model, dispatch_uid=f"guard-delete-{name}")
+    for name in READ_WORDING:
+        post_save.connect(
+            refresh_reading, sender=getattr(models, name), dispatch_uid=f"reading-{name}"
+        )
     pre_delete.connect(guard_delete, sender=models.CatalogueVersion, dispatch_uid="guard-version")
     m2m_changed.connect(
         guard_links, sender=models.Thread.supports.through, dispatch_uid="guard-supports"
