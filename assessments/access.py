@@ -1,6 +1,6 @@
 """Guards: fetch an assessment, its evidence or an action only through what the person may see."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import FilteredRelation, Q
 from django.http import Http404
 
 from assessments.models import Action, Assessment, Evidence
@@ -13,19 +13,28 @@ __all__ = ["action_for", "assessment_for", "evidence_for", "membership_of", "req
 def assessment_for(user, slug: str, pk: int):
     """(partnership, assessment) if ``user`` may read it; drafts only for the partnership's
     coordinator, respondents and approver (and admins); approved ones also for viewers and
-    national readers. Anything else is a 404. One query."""
-    role = Membership.objects.filter(partnership=OuterRef("partnership_id"), user_id=user.pk)
+    national readers. Anything else is a 404. One query, which also brings the person's
+    membership (with its agency) for :func:`membership_of`."""
+    yours = FilteredRelation(
+        "partnership__memberships", condition=Q(partnership__memberships__user_id=user.pk)
+    )
     assessment = (
         Assessment.objects.filter(pk=pk, partnership__slug=slug)
-        .select_related("cycle", "partnership", "version")
-        .annotate(your_role=Subquery(role.values("role")[:1]))
+        .annotate(yours=yours)
+        .select_related("cycle", "partnership", "version", "yours__agency")
         .first()
     )
     if assessment is None:
         partnership_for(user, slug)  # 404 for a partnership they may not see, as on its pages
         raise Http404("No such assessment.")
-    assessment.partnership.your_role = assessment.your_role
-    partnership = admit(user, assessment.partnership)
+    partnership = assessment.partnership
+    # Without a membership the joined row is empty and Django leaves the attribute unset.
+    membership = getattr(assessment, "yours", None)
+    if membership is not None:
+        membership.user, membership.partnership = user, partnership
+    partnership.known_membership = (user.pk, membership)
+    partnership.your_role = membership.role if membership is not None else None
+    partnership = admit(user, partnership)
     if assessment.state == Assessment.State.APPROVED:
         allowed = user.has_perm("assessments.view_approved", partnership)
     else:
@@ -57,6 +66,11 @@ def action_for(partnership, pk: int) -> Action:
 
 
 def membership_of(user, partnership) -> Membership | None:
+    """The person's membership of ``partnership`` with its agency: the one
+    :func:`assessment_for` brought, else read (one query)."""
+    known = getattr(partnership, "known_membership", None)
+    if known is not None and known[0] == user.pk:
+        return known[1]
     return (
         Membership.objects.filter(user=user, partnership=partnership)
         .select_related("agency")

@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.access import assessment_for, membership_of
 from assessments.models import Action, Assessment
-from tests.factories import AssessmentFactory, EvidenceFactory, MembershipFactory
+from tests.factories import AssessmentFactory, EvidenceFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,26 @@ def test_the_coordinator_opens_moderation(client, two):
     before = timezone.now()
     assert client.post(url).status_code == 302
     assert Assessment.objects.get(pk=two["mine"].pk).moderation_opened_at >= before
+
+
+def test_the_guard_brings_the_persons_own_membership_with_its_agency(
+    team, django_assert_num_queries
+):
+    respondent, assessment = team["respondent"], team["assessment"]
+    slug = assessment.partnership.slug
+    partnership, _ = assessment_for(respondent.user, slug, assessment.pk)
+    with django_assert_num_queries(0):
+        mine = membership_of(respondent.user, partnership)
+        assert (mine.pk, mine.role, mine.agency.name) == (
+            respondent.pk,
+            "respondent",
+            respondent.agency.name,
+        )
+    # Someone else asking about the same partnership object gets their own answer.
+    assert membership_of(team["coordinator"], partnership).role == "coordinator"
+    assert membership_of(UserFactory(), partnership) is None
+    # An admin without a membership of it is guarded too, and has none.
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    partnership, _ = assessment_for(admin, slug, assessment.pk)
+    with django_assert_num_queries(0):
+        assert membership_of(admin, partnership) is None
