@@ -14,7 +14,7 @@ from django.http import Http404
 
 from assessments import selectors
 from assessments.access import membership_of
-from assessments.forms import SectionForm
+from assessments.forms import DONT_KNOW, SectionForm
 from assessments.models import AgencyRating, AgreedRating, Evidence
 from assessments.moderation import agreement
 from partnerships.models import Membership
@@ -84,6 +84,12 @@ class SectionPage:
             rows.append(
                 {
                     **row,
+                    **level_radios(row["level"], row["indicator"].descriptors.all()),
+                    "note_id": row["note"].auto_id,
+                    "note_name": row["note"].html_name,
+                    "note_value": row["note"].value() or "",
+                    "file_id": row["file"].auto_id,
+                    "file_name": row["file"].html_name,
                     "agreement": self.moderation.get(pk),
                     "current": current,
                     "label": levels.get(current.level) if current else None,
@@ -113,6 +119,28 @@ class SectionPage:
             "restored": restored,
             "session_seconds": session_seconds,
         }
+
+
+def level_radios(level, descriptors) -> dict:
+    """The level field's radios as plain rows (one per descriptor, by level), worked out once
+    here rather than by the template for every radio."""
+    auto_id, value = level.auto_id, level.value()
+    chosen = "" if value is None else str(value)
+    return {
+        "level_id": auto_id,
+        "level_name": level.html_name,
+        "dont_know": chosen == DONT_KNOW,
+        "radios": [
+            {
+                "id": f"{auto_id}_{number}",
+                "value": d.level.level,
+                "label": f"{d.level.level} {d.level.label}",
+                "hint": d.descriptor,
+                "checked": chosen == str(d.level.level),
+            }
+            for number, d in enumerate(descriptors, 1)
+        ],
+    }
 
 
 def section_page(user, partnership, assessment, code: str) -> SectionPage:
