@@ -378,7 +378,9 @@ def response_tracker(assessment) -> list[dict]:
         .order_by()
         .values("agency")
     )
+    # Unordered: the default ordering's joins would be planned into the subquery on every view.
     completed = AgencyResponse.objects.filter(assessment=assessment, agency=OuterRef("pk"))
+    completed = completed.order_by()
     agencies = responding_agencies(assessment.partnership_id).annotate(
         rated=Coalesce(Subquery(ratings.annotate(n=Count("pk")).values("n")[:1]), 0),
         last_saved=Subquery(ratings.annotate(m=Max("updated_at")).values("m")[:1]),
