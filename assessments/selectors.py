@@ -15,6 +15,7 @@ from assessments.models import (
 )
 from assessments.moderation import agreement
 from assessments.result_pages import score_rows
+from pages.converters import code_urls
 from partnerships.models import Agency, Membership
 from threads.models import CatalogueVersion, Indicator, Thread
 from threads.selectors import catalogue_reading, scoring_data
@@ -232,6 +233,13 @@ def overview_context(user, partnership, assessment) -> dict:
         elif t.to_state == Assessment.State.SUBMITTED:
             returned = None
     tasks = task_list(assessment, agency=agency, is_coordinator=can_moderate)
+    urls = code_urls(
+        "assessments:assessment_section",
+        [partnership.slug, assessment.pk],
+        [s["thread"].code for s in tasks["sections"]],
+    )
+    for entry in tasks["sections"]:
+        entry["url"] = urls[entry["thread"].code]
     first_open = next_section_needing_work(tasks["sections"], "")
     shows_result = agency is None or not assessment.is_editable
     return {
