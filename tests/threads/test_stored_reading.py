@@ -1,6 +1,8 @@
 """A published catalogue version keeps what pages read of it (ADR 15): stored at publication,
 stored again when its wording is corrected, never read when an earlier release's code built it."""
 
+import io
+
 from django.core.management import call_command
 
 from threads import services
@@ -59,7 +61,9 @@ def test_a_reading_from_an_earlier_release_is_not_read_and_the_refresh_stores_it
     with django_assert_num_queries(5):
         _, labels = catalogue_reading(version)
     assert labels["LR-4"] == Thread.objects.get(version=catalogue, code="LR-4").title
-    call_command("refresh_result_pages", stdout=open("/dev/null", "w"))
+    out = io.StringIO()
+    call_command("refresh_result_pages", stdout=out)
+    assert "Stored the reading of 1 catalogue version(s)." in out.getvalue()
     version = fresh(catalogue)
     assert version.reading["format"] == reading_format()
     with django_assert_num_queries(0):
