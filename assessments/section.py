@@ -19,7 +19,7 @@ from assessments.models import AgencyRating, AgreedRating, Evidence
 from assessments.moderation import agreement
 from partnerships.models import Membership
 from scorecard.selectors import EVIDENCED_INDICATORS, WORKING_LEVEL, scorecard_panel
-from threads.models import LevelDescriptor, Thread
+from threads.models import Indicator, LevelDescriptor
 
 #: The section whose moderation shows the scorecard beside its indicators.
 SCORECARD_SECTION = "LR-8"
@@ -29,7 +29,7 @@ SCORECARD_SECTION = "LR-8"
 class SectionPage:
     partnership: object
     assessment: object
-    thread: Thread
+    thread: selectors.Section
     membership: Membership | None
     is_respondent: bool
     may_answer: bool  # answers this assessment while it is open (respondent or coordinator)
@@ -46,6 +46,11 @@ class SectionPage:
     @property
     def number(self) -> int:
         return self.thread.number
+
+    @property
+    def summary(self) -> str:
+        """The local recommendation's summary (read with its indicators)."""
+        return self.indicators[0].thread.summary if self.indicators else ""
 
     @property
     def previous(self):
@@ -157,7 +162,12 @@ def section_page(user, partnership, assessment, code: str) -> SectionPage:
         raise Http404("No such section.")
     can_edit = assessment.is_editable and (is_respondent or is_coordinator)
     descriptors = Prefetch("descriptors", LevelDescriptor.objects.select_related("level"))
-    indicators = list(thread.indicators.order_by("order").prefetch_related(descriptors))
+    indicators = list(
+        Indicator.objects.filter(version=assessment.version, thread__code=code)
+        .select_related("thread")  # for the section's summary
+        .order_by("order")
+        .prefetch_related(descriptors)
+    )
     ids = [i.pk for i in indicators]
     if is_respondent:
         existing_qs = AgencyRating.objects.filter(

@@ -1,5 +1,8 @@
 """Reads of assessments, and the adapter that turns the database into scoring input."""
 
+from collections import Counter
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
@@ -91,53 +94,6 @@ def stored_or_preview(assessment) -> dict:
     if assessment.result is not None:
         return assessment.result
     return assessment_result(assessment).to_dict()
-
-
-def sections(assessment, *, agency=None) -> list[dict]:
-    """Key local issues with their recommendations as sections, with progress.
-
-    Progress counts agreed levels, or, given ``agency``, that agency's own ratings.
-    """
-    if agency is None:
-        answered = set(
-            AgreedRating.objects.filter(assessment=assessment).values_list(
-                "indicator_id", flat=True
-            )
-        )
-    else:
-        answered = set(
-            AgencyRating.objects.filter(assessment=assessment, agency=agency).values_list(
-                "indicator_id", flat=True
-            )
-        )
-    threads = list(
-        Thread.objects.filter(
-            version=assessment.version,
-            kind__in=[Thread.Kind.KEY_LOCAL_ISSUE, Thread.Kind.LOCAL_RECOMMENDATION],
-        ).order_by("order")
-    )
-    counts: dict[int, list[int]] = {}
-    for pk, thread_id in Indicator.objects.filter(version=assessment.version).values_list(
-        "pk", "thread_id"
-    ):
-        total_done = counts.setdefault(thread_id, [0, 0])
-        total_done[0] += 1
-        total_done[1] += pk in answered
-    out = []
-    for issue in (t for t in threads if t.kind == Thread.Kind.KEY_LOCAL_ISSUE):
-        recs = []
-        for rec in (t for t in threads if t.parent_id == issue.pk):
-            total, done = counts.get(rec.pk, [0, 0])
-            recs.append(
-                {
-                    "thread": rec,
-                    "total": total,
-                    "done": done,
-                    "percent": round(100 * done / total) if total else 0,
-                }
-            )
-        out.append({"issue": issue, "sections": recs})
-    return out
 
 
 def partnership_status(partnerships) -> dict[int, dict]:
@@ -282,36 +238,48 @@ def latest_approved(partnership):
     )
 
 
-def section_threads(assessment, *, counted=None) -> list[Thread]:
-    """The assessment's sections (local recommendations) in order, each with ``issue`` (its key
-    local issue) and ``number`` (1-based). ``counted``: a queryset of ratings (with an
-    ``indicator``) to count per section as ``done``, with each section's indicators as ``total``;
-    one query either way."""
-    threads = Thread.objects.filter(
-        version=assessment.version,
-        kind__in=[Thread.Kind.KEY_LOCAL_ISSUE, Thread.Kind.LOCAL_RECOMMENDATION],
-    ).order_by("order")
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    title: str
+
+
+@dataclass
+class Section:
+    """A section of an assessment (a local recommendation) under its key local issue."""
+
+    code: str
+    title: str
+    number: int  # 1-based, in catalogue order
+    issue: Issue
+    total: int = 0  # its indicators
+    done: int = 0  # of those, how many ``counted`` rows answer
+
+
+def section_threads(assessment, *, counted=None) -> list[Section]:
+    """The assessment's sections in order, read from its catalogue version's stored reading.
+    ``counted``: a queryset of ratings (with an ``indicator``) to count per section as ``done``
+    (one query); ``total`` is each section's number of indicators."""
+    scoring_input, labels = catalogue_reading(assessment.version)
+    threads = sorted(scoring_input["threads"], key=lambda t: t["order"])
+    section_of = {i["code"]: i["thread"] for i in scoring_input["indicators"]}
+    totals = Counter(section_of.values())
+    done = Counter()
     if counted is not None:
-        per_section = {"indicator__thread": OuterRef("pk")}
-        threads = threads.annotate(
-            total=_count(Indicator.objects.filter(thread=OuterRef("pk")), "thread"),
-            done=_count(counted.filter(**per_section), "indicator__thread"),
-        )
-    threads = list(threads)
-    issues = [t for t in threads if t.kind == Thread.Kind.KEY_LOCAL_ISSUE]
+        answered = counted.order_by().values_list("indicator__code", flat=True)
+        done.update(section_of.get(code) for code in answered)
     out = []
-    for issue in issues:
-        for rec in (t for t in threads if t.parent_id == issue.pk):
-            rec.issue = issue
-            rec.number = len(out) + 1
-            out.append(rec)
+    for issue in (t for t in threads if t["kind"] == Thread.Kind.KEY_LOCAL_ISSUE):
+        heading = Issue(issue["code"], labels.get(issue["code"], ""))
+        for rec in threads:
+            if rec["kind"] == Thread.Kind.LOCAL_RECOMMENDATION and rec["parent"] == issue["code"]:
+                code = rec["code"]
+                out.append(
+                    Section(
+                        code, labels.get(code, ""), len(out) + 1, heading, totals[code], done[code]
+                    )
+                )
     return out
-
-
-def _count(rows, group: str):
-    """A correlated COUNT of ``rows`` (filtered on the outer row), 0 when there are none."""
-    counted = rows.order_by().values(group).annotate(n=Count("pk")).values("n")[:1]
-    return Coalesce(Subquery(counted), 0)
 
 
 def task_list(assessment, *, agency=None, is_coordinator=False) -> dict:
@@ -319,7 +287,7 @@ def task_list(assessment, *, agency=None, is_coordinator=False) -> dict:
 
     A respondent (``agency`` given) counts their agency's own ratings; everyone else counts agreed
     levels. A coordinator's sections cannot start until moderation is open (they need the
-    partners' ratings first). One query.
+    partners' ratings first). One query (none for the sections themselves).
     """
     if agency is not None:
         counted = AgencyRating.objects.filter(assessment=assessment, agency=agency)
@@ -349,7 +317,7 @@ def task_list(assessment, *, agency=None, is_coordinator=False) -> dict:
         )
     groups: list[dict] = []
     for entry in sections_:
-        if not groups or groups[-1]["issue"].pk != entry["thread"].issue.pk:
+        if not groups or groups[-1]["issue"] != entry["thread"].issue:
             groups.append({"issue": entry["thread"].issue, "sections": []})
         groups[-1]["sections"].append(entry)
     return {
