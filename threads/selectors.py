@@ -7,6 +7,7 @@ from functools import cache
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from pages.converters import code_urls
 from threads.models import CatalogueVersion, Indicator, LevelDescriptor, Thread
 
 
@@ -113,7 +114,8 @@ def indicators_with_descriptors(version: CatalogueVersion) -> QuerySet[Indicator
 
 
 def catalogue_overview(version: CatalogueVersion) -> dict:
-    """Key local issues with their recommendations and indicators; national ones with theirs."""
+    """Key local issues with their recommendations and indicators; national ones with theirs;
+    each recommendation with its ``url``."""
     threads = list(
         Thread.objects.filter(version=version)
         .prefetch_related("supports")
@@ -132,8 +134,10 @@ def catalogue_overview(version: CatalogueVersion) -> dict:
         thread.indicator_list = by_thread.get(thread.id, [])
         if thread.parent_id:
             children.setdefault(thread.parent_id, []).append(thread)
+    urls = code_urls("threads:thread", [], [t.code for t in threads if t.parent_id])
     for thread in threads:
         thread.child_list = children.get(thread.id, [])
+        thread.url = urls.get(thread.code)
 
     def of_kind(kind: str) -> list[Thread]:
         return [t for t in threads if t.kind == kind]
