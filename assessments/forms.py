@@ -77,9 +77,7 @@ class SectionForm(CleanTextMixin, forms.Form):
         # Indicators whose reason must answer for a scorecard without an evidenced measure when
         # rated "working" or above (see scorecard.selectors.EVIDENCED_INDICATORS).
         self.scorecard_codes = tuple(scorecard_codes)
-        choices = [(str(level.level), level.label) for level in levels] + [
-            (DONT_KNOW, "Don't know")
-        ]
+        choices = [(str(level), label) for level, label in levels] + [(DONT_KNOW, "Don't know")]
         initial_levels = initial_levels or {}
         for indicator in self.indicators:
             current = existing.get(indicator.pk)

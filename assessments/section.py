@@ -9,7 +9,6 @@ submitted, reads it as summary lists.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.http import Http404
 
 from assessments import selectors
@@ -20,6 +19,7 @@ from assessments.moderation import agreement
 from partnerships.models import Membership
 from scorecard.selectors import EVIDENCED_INDICATORS, WORKING_LEVEL, scorecard_panel
 from threads.models import Indicator, LevelDescriptor
+from threads.selectors import level_scale
 
 #: The section whose moderation shows the scorecard beside its indicators.
 SCORECARD_SECTION = "LR-8"
@@ -35,6 +35,7 @@ class SectionPage:
     may_answer: bool  # answers this assessment while it is open (respondent or coordinator)
     can_edit: bool
     indicators: list = field(default_factory=list)
+    descriptors: dict = field(default_factory=dict)  # indicator id -> {level: descriptor}
     existing: dict = field(default_factory=dict)
     moderation: dict = field(default_factory=dict)
     form_kwargs: dict = field(default_factory=dict)
@@ -80,16 +81,16 @@ class SectionPage:
             evidence = evidence.filter(agency=self.agency)
         warn = self.scorecard is not None and not self.scorecard["evidenced"]
         evidence = evidence.select_related("agency")
-        levels = {lv.level: lv.label for lv in self.form_kwargs["levels"]}
+        levels = dict(self.form_kwargs["levels"])
         rows = []
         for row in form.rows():
             pk = row["indicator"].pk
             current = self.existing.get(pk)
-            descriptors = {d.level.level: d.descriptor for d in row["indicator"].descriptors.all()}
+            descriptors = self.descriptors.get(pk, {})
             rows.append(
                 {
                     **row,
-                    **level_radios(row["level"], row["indicator"].descriptors.all()),
+                    **level_radios(row["level"], levels, descriptors),
                     "note_id": row["note"].auto_id,
                     "note_name": row["note"].html_name,
                     "note_value": row["note"].value() or "",
@@ -126,7 +127,7 @@ class SectionPage:
         }
 
 
-def level_radios(level, descriptors) -> dict:
+def level_radios(level, labels: dict[int, str], descriptors: dict[int, str]) -> dict:
     """The level field's radios as plain rows (one per descriptor, by level), worked out once
     here rather than by the template for every radio."""
     auto_id, value = level.auto_id, level.value()
@@ -138,12 +139,12 @@ def level_radios(level, descriptors) -> dict:
         "radios": [
             {
                 "id": f"{auto_id}_{number}",
-                "value": d.level.level,
-                "label": f"{d.level.level} {d.level.label}",
-                "hint": d.descriptor,
-                "checked": chosen == str(d.level.level),
+                "value": level_number,
+                "label": f"{level_number} {labels.get(level_number, '')}",
+                "hint": text,
+                "checked": chosen == str(level_number),
             }
-            for number, d in enumerate(descriptors, 1)
+            for number, (level_number, text) in enumerate(descriptors.items(), 1)
         ],
     }
 
@@ -161,13 +162,18 @@ def section_page(user, partnership, assessment, code: str) -> SectionPage:
     if thread is None:
         raise Http404("No such section.")
     can_edit = assessment.is_editable and (is_respondent or is_coordinator)
-    descriptors = Prefetch("descriptors", LevelDescriptor.objects.select_related("level"))
     indicators = list(
         Indicator.objects.filter(version=assessment.version, thread__code=code)
         .select_related("thread")  # for the section's summary
         .order_by("order")
-        .prefetch_related(descriptors)
     )
+    descriptors: dict[int, dict[int, str]] = {i.pk: {} for i in indicators}
+    for indicator_id, level, text in (
+        LevelDescriptor.objects.filter(indicator__in=indicators)
+        .order_by("level__level")
+        .values_list("indicator_id", "level__level", "descriptor")
+    ):
+        descriptors[indicator_id][level] = text
     ids = [i.pk for i in indicators]
     if is_respondent:
         existing_qs = AgencyRating.objects.filter(
@@ -197,6 +203,7 @@ def section_page(user, partnership, assessment, code: str) -> SectionPage:
         may_answer=is_respondent or is_coordinator,
         can_edit=can_edit,
         indicators=indicators,
+        descriptors=descriptors,
         existing=existing,
         moderation=moderation,
         sections=tasks["sections"],
@@ -204,7 +211,7 @@ def section_page(user, partnership, assessment, code: str) -> SectionPage:
         suggested=medians if is_coordinator and can_edit else {},
         form_kwargs={
             "indicators": indicators,
-            "levels": assessment.version.levels.order_by("level"),
+            "levels": level_scale(assessment.version),
             "existing": existing,
             "initial_levels": medians if is_coordinator and can_edit else None,
             "scorecard_codes": EVIDENCED_INDICATORS if panel and not panel["evidenced"] else (),

@@ -54,15 +54,25 @@ def scoring_data(version: CatalogueVersion) -> dict:
 def catalogue_reading(version: CatalogueVersion) -> tuple[dict, dict[str, str]]:
     """The version as scoring input, and its labels (code -> thread title or indicator
     statement): a published version's stored reading (no query), else read live."""
+    reading = _reading(version)
+    return reading["scoring"], reading["labels"]
+
+
+def level_scale(version: CatalogueVersion) -> list[tuple[int, str]]:
+    """The version's levels as (level, label), lowest first (from its reading)."""
+    return [(level, label) for level, label in _reading(version)["scale"]]
+
+
+def _reading(version: CatalogueVersion) -> dict:
     stored = version.reading
     if stored is None or stored.get("format") != reading_format():
-        stored = live_reading(version)
-    return stored["scoring"], stored["labels"]
+        return live_reading(version)
+    return stored
 
 
 def live_reading(version: CatalogueVersion) -> dict:
-    """The version's scoring input and labels read from its rows, in five queries. A published
-    version keeps this in ``reading`` (ADR 15)."""
+    """The version's scoring input, labels and level scale read from its rows, in five queries.
+    A published version keeps this in ``reading`` (ADR 15)."""
     recommendations: dict[int, list[str]] = {}
     for indicator_id, code in Indicator.recommendations.through.objects.filter(
         indicator__version=version
@@ -73,8 +83,9 @@ def live_reading(version: CatalogueVersion) -> dict:
     indicators = list(version.indicators.values_list("pk", "code", "thread__code", "statement"))
     labels = {code: title for code, _kind, _order, _parent, title in threads}
     labels.update((code, statement) for _pk, code, _thread, statement in indicators)
+    scale = [list(row) for row in version.levels.order_by("level").values_list("level", "label")]
     scoring_input = {
-        "levels": list(version.levels.order_by("level").values_list("level", flat=True)),
+        "levels": [level for level, _label in scale],
         "threads": [
             {"code": code, "kind": kind, "order": order, "parent": parent}
             for code, kind, order, parent, _title in threads
@@ -86,7 +97,7 @@ def live_reading(version: CatalogueVersion) -> dict:
         ],
         "stages": stages_data(version),
     }
-    return {"format": reading_format(), "scoring": scoring_input, "labels": labels}
+    return {"format": reading_format(), "scoring": scoring_input, "labels": labels, "scale": scale}
 
 
 @cache

@@ -368,17 +368,17 @@ def test_section_page_queries_stay_bounded(client, team, django_assert_max_num_q
     assessment = team["assessment"]
     services.moderation_open(assessment=assessment, by=team["coordinator"])
     client.force_login(team["coordinator"])
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         response = client.get(url("assessments:assessment_section", assessment, code="LR-1"))
     assert response.status_code == 200
 
 
-def test_a_respondents_section_page_reads_in_nine_queries(
+def test_a_respondents_section_page_reads_in_eight_queries(
     client, team, django_assert_max_num_queries
 ):
     client.force_login(team["respondent"].user)
     client.get(url("assessments:assessment_section", team["assessment"], code="LR-1"))
-    with django_assert_max_num_queries(9):  # session and user included; no session write
+    with django_assert_max_num_queries(8):  # session and user included; no session write
         response = client.get(
             url("assessments:assessment_section", team["assessment"], code="LR-2")
         )

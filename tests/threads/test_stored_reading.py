@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from threads import services
 from threads.models import CatalogueVersion, Stage, Thread
-from threads.selectors import catalogue_reading, live_reading, reading_format
+from threads.selectors import catalogue_reading, level_scale, live_reading, reading_format
 
 
 def fresh(version: CatalogueVersion) -> CatalogueVersion:
@@ -69,3 +69,16 @@ def test_a_reading_from_an_earlier_release_is_not_read_and_the_refresh_stores_it
     with django_assert_num_queries(0):
         _, labels = catalogue_reading(version)
     assert labels["LR-4"] != "Stale"
+
+
+def test_the_level_scale_comes_with_the_reading_and_a_corrected_label_shows(
+    catalogue, django_assert_num_queries
+):
+    level = catalogue.levels.get(level=2)
+    level.label = "Corrected label"
+    level.save()
+    version = fresh(catalogue)
+    with django_assert_num_queries(0):
+        scale = level_scale(version)
+    assert scale[0][0] == 0 and (2, "Corrected label") in scale
+    assert [lv for lv, _ in scale] == sorted(lv for lv, _ in scale)
