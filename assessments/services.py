@@ -521,12 +521,14 @@ class PlannedReminder:
 
 def reminders_due(*, today) -> list[PlannedReminder]:
     """Every reminder that should go out ``today`` and has not been sent: respondents whose
-    agency has not marked its response complete, and a summary for each coordinator."""
+    agency has not marked its response complete, and a summary for each coordinator. None once
+    moderation is open: the partners' rating is over and the coordinator is agreeing levels."""
     planned = []
     assessments = (
         Assessment.objects.annotate(due=Coalesce("cycle__partner_deadline", "cycle__deadline"))
         .filter(
             state__in=[State.DRAFT, State.RETURNED],
+            moderation_opened_at__isnull=True,
             due__gte=today,
             due__lte=today + timedelta(days=REMINDER_WINDOWS[0][0]),
         )

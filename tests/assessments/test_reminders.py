@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from assessments import services
 from assessments.models import AgencyResponse, Reminder
 from tests.catalogue_files import CURRENT_INDICATOR_COUNT as TOTAL
 from tests.factories import AssessmentFactory, CycleFactory, MembershipFactory
@@ -107,3 +108,9 @@ def test_a_mail_server_that_is_down_records_nothing_and_the_next_run_sends(setup
     monkeypatch.undo()
     run("--today", "2030-06-23")
     assert len(mail.outbox) == 2 and Reminder.objects.count() == 2
+
+
+def test_no_reminders_once_moderation_is_open(setup):
+    services.moderation_open(assessment=setup["assessment"], by=setup["coordinator"].user)
+    run("--today", "2030-06-23")
+    assert mail.outbox == [] and not Reminder.objects.exists()
