@@ -28,7 +28,8 @@ DECISIONS = {
 @require_GET
 def library(request):
     """Search and filter the published examples (public ones only without signing in)."""
-    form = SearchForm(request.GET or None, choices=selectors.filter_choices())
+    choices = selectors.filter_choices(request.user)
+    form = SearchForm(request.GET or None, choices=choices)
     filters = form.filters()
     found = selectors.found(request.user, filters)
     page = Paginator(found.ids, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -43,8 +44,7 @@ def library(request):
         "full_text": selectors.uses_full_text(),
         "more": found.more,
         "bound": selectors.RESULTS_BOUND,
-        "can_write": request.user.is_authenticated
-        and coordinated_partnerships(request.user).exists(),
+        "can_write": choices["can_write"],
     }
     return render(request, "practice/library.html", context)
 

@@ -187,9 +187,9 @@ def test_the_search_page_query_count_does_not_grow(client, catalogue, signed_in)
     assert Example.objects.count() == 200 > selectors.RESULTS_BOUND
     large = [_queries(client, params) for params in cases]
     assert small == large
-    # the filters' lists (2), the bounded count, the page; signed in: session, user, can write;
-    # the typed partnership is checked (1)
-    base = 4 + (3 if signed_in else 0)
+    # the filters' lists with the years and whether they may write one up (1), the bounded
+    # count, the page; signed in: session, user; the typed partnership is checked (1)
+    base = 3 + (2 if signed_in else 0)
     assert large == [base, base, base, base + 1]
 
 
@@ -312,3 +312,12 @@ def test_a_long_four_byte_name_and_a_lying_type_are_stored_safely(
     assert attachment.content_type == "application/pdf"
     assert attachment.file.name.endswith(".pdf") and "😀" not in attachment.file.name
     assert len(list(tmp_path.rglob("*.pdf"))) == 1
+
+
+def test_only_a_coordinator_is_offered_to_write_up_an_example(client, catalogue):
+    write = reverse("practice:example_new")
+    client.force_login(MembershipFactory(role="coordinator").user)
+    assert f'href="{write}"' in client.get(LIBRARY).content.decode()
+    client.force_login(MembershipFactory(role="viewer").user)
+    page = client.get(LIBRARY).content.decode()
+    assert f'href="{write}"' not in page and "Examples in progress" in page

@@ -454,6 +454,18 @@ def test_paper_pages_make_a_fixed_number_of_queries(
         client.get(paper.get_absolute_url())
 
 
+def test_the_report_page_makes_a_fixed_number_of_queries(
+    client, east, people, details, approved, django_assert_num_queries
+):
+    """Session, person, assessment, paper details, the snapshot with the cycle before (one),
+    the scale, actions, scorecard measures and the papers made."""
+    make(approved, people["coordinator"])
+    client.force_login(people["viewer"])
+    with django_assert_num_queries(9):
+        response = client.get(reverse("reports:assessment_report", args=[east.slug, approved.pk]))
+    assert response.status_code == 200
+
+
 def test_the_admin_lists_papers_and_cannot_change_them(client, people, details, approved):
     from tests.factories import UserFactory
 
