@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Exists, F, Max, Min, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
@@ -305,28 +306,97 @@ def examples_for(ids: list[int], filters: Filters) -> list[dict]:
     if not ids:
         return []
     examples = Example.objects.filter(pk__in=ids).order_by()
-    annotations = {}
-    if filters.q and uses_full_text():
-        query = _query(filters)
-        options = {"start_sel": START, "stop_sel": STOP}
-        annotations = {
-            "rank": SearchRank(F("search"), query),
-            "title_marked": SearchHeadline(
-                "title", query, config=SEARCH_CONFIG, highlight_all=True, **options
-            ),
-            "summary_marked": SearchHeadline(
-                "summary",
-                query,
-                config=SEARCH_CONFIG,
-                max_words=40,
-                min_words=20,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-                **options,
-            ),
-        }
+    annotations = _marks(filters) if filters.q and uses_full_text() else {}
     by_id = {row["id"]: row for row in examples.values(*LIST_FIELDS, **annotations)}
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _marks(filters: Filters) -> dict:
+    """A row's ``rank`` and its title and summary with PostgreSQL's match markers."""
+    query = _query(filters)
+    options = {"start_sel": START, "stop_sel": STOP}
+    return {
+        "rank": SearchRank(F("search"), query),
+        "title_marked": SearchHeadline(
+            "title", query, config=SEARCH_CONFIG, highlight_all=True, **options
+        ),
+        "summary_marked": SearchHeadline(
+            "summary",
+            query,
+            config=SEARCH_CONFIG,
+            max_words=40,
+            min_words=20,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **options,
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    """One page of what a search found: ``page`` (its paginator counts the examples found, at
+    most :data:`RESULTS_BOUND`), ``examples`` (as :func:`examples_for` gives them) and
+    ``more`` (as in :class:`Found`)."""
+
+    page: Page
+    examples: list[dict]
+    more: bool
+
+
+def results_page(user, filters: Filters, number, size: int) -> ResultsPage:
+    """Page ``number`` (as ``Paginator.get_page`` reads it) of what :func:`found` finds, with
+    what :func:`examples_for` gives for it.
+
+    A full-text search on PostgreSQL takes one query: the newest ``RESULTS_BOUND + 1`` matches
+    are read once (a WITH query), the newest ``RESULTS_BOUND`` of them ranked, and only the
+    page's rows get their highlights (PostgreSQL computes them after the LIMIT). Otherwise, and
+    for a page number past the end, :func:`found` then :func:`examples_for` (two queries)."""
+    if filters.q and uses_full_text():
+        try:
+            wanted = int(number) if number is not None else 1
+        except (TypeError, ValueError):
+            wanted = 1
+        if wanted >= 1:
+            examples, count, more = _ranked_page(user, filters, (wanted - 1) * size, size)
+            if examples or wanted == 1:
+                page = Paginator(range(count), size).page(wanted)
+                return ResultsPage(page=page, examples=examples, more=more)
+    everything = found(user, filters)
+    page = Paginator(everything.ids, size).get_page(number)
+    return ResultsPage(
+        page=page, examples=examples_for(page.object_list, filters), more=everything.more
+    )
+
+
+def _ranked_page(user, filters: Filters, offset: int, size: int) -> tuple[list[dict], int, bool]:
+    """(the rows ranked ``offset`` to ``offset + size``, how many were ranked, whether more
+    matched) in one query; see :func:`results_page`."""
+    newest = _matching(user, filters).order_by("-published_at", "-id")
+    newest_sql, newest_params = newest.values_list("pk", "published_at")[
+        : RESULTS_BOUND + 1
+    ].query.sql_with_params()
+    page = (
+        Example.objects.filter(pk__in=RawSQL("SELECT id FROM ranked", ()))
+        .annotate(**_marks(filters), found=RawSQL("SELECT COUNT(*) FROM newest", ()))
+        .order_by("-rank", "-published_at", "-id")
+        .values(*LIST_FIELDS, "rank", "title_marked", "summary_marked", "found")
+    )[offset : offset + size]
+    # the columns in the order the SQL selects them (as ``values()`` itself reads them)
+    fields = [*page.query.extra_select, *page.query.values_select, *page.query.annotation_select]
+    page_sql, page_params = page.query.sql_with_params()
+    sql = (
+        f"WITH newest (id, published_at) AS ({newest_sql}), "
+        "ranked AS (SELECT id FROM newest ORDER BY published_at DESC, id DESC LIMIT %s) "
+        f"{page_sql}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*newest_params, RESULTS_BOUND, *page_params))
+        rows = [dict(zip(fields, row, strict=True)) for row in cursor.fetchall()]
+    found_count = rows[0]["found"] if rows else 0
+    for row in rows:
+        del row["found"]
+    return rows, min(found_count, RESULTS_BOUND), found_count > RESULTS_BOUND
 
 
 def search(user, filters: Filters) -> list[dict]:

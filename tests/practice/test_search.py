@@ -332,3 +332,42 @@ def test_without_a_current_catalogue_the_years_and_the_link_still_come(db):
         "can_write": True,
     }
     assert selectors.filter_choices(UserFactory())["can_write"] is False
+
+
+@postgres_only
+def test_a_page_of_a_ranked_search_in_one_query(reader, monkeypatch, django_assert_num_queries):
+    """The same rows, order, counts and page numbers as found() then examples_for()."""
+    monkeypatch.setattr(selectors, "RESULTS_BOUND", 4)
+    _dated("Joint audit", 1)
+    _dated("Street lighting", 2, lessons="An audit first.")
+    _dated("Audit of disorder", 3, summary="An audit of an audit.")
+    _dated("Youth diversion", 4, summary="An audit of evening disorder.")
+    _dated("Community audit", 5)  # the fifth newest: beyond the bound, never ranked
+    _dated("Training", 0)
+    audit = Filters(q="audit")
+    expected = selectors.search(reader, audit)
+    assert len(expected) == 4 and "Community audit" not in titles(expected)
+    with django_assert_num_queries(1):
+        first = selectors.results_page(reader, audit, None, 3)
+    assert first.examples == expected[:3]
+    assert first.more and first.page.paginator.count == 4 and first.page.number == 1
+    with django_assert_num_queries(1):
+        second = selectors.results_page(reader, audit, "2", 3)
+    assert second.examples == expected[3:] and second.page.number == 2
+    assert not second.page.has_next() and second.page.has_previous()
+    for number, page in [("9", 2), ("0", 2), ("x", 1), ("", 1)]:
+        asked = selectors.results_page(reader, audit, number, 3)
+        assert asked.page.number == page, number
+        assert asked.examples == expected[(page - 1) * 3 : page * 3], number
+    nothing = selectors.results_page(reader, Filters(q="underpass"), None, 3)
+    assert nothing.examples == [] and nothing.page.paginator.count == 0 and not nothing.more
+
+
+def test_a_page_of_a_listing_in_two_queries(reader, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(selectors, "RESULTS_BOUND", 3)
+    for days in range(4):
+        _dated(f"Audit {days}", days)
+    with django_assert_num_queries(2):
+        page = selectors.results_page(reader, Filters(), "2", 2)
+    assert titles(page.examples) == ["Audit 2"] and page.more
+    assert page.page.number == 2 and page.page.paginator.count == 3
