@@ -19,7 +19,6 @@ Plain words first, codes second: "Plan preventative community safety (KLI-2)".
 from datetime import date
 
 from django.db.models import Case, F, JSONField, Q, When
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from assessments import selectors
@@ -35,7 +34,6 @@ STUDY = (
 )
 ROMAN = [("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1)]
 DONT_KNOW = "don\u2019t know"
-STATUS_LABELS = dict(Action.Status.choices)
 
 
 # --- Reading what a paper is about -------------------------------------------------------------
@@ -86,20 +84,21 @@ def action_rows(assessment: Assessment) -> list[dict]:
         .order_by("due_on", "created_at", "pk")
         .values("title", "indicator__code", "owner__name", "due_on", "status")
     )
-    today = timezone.localdate()
-    open_states = (Action.Status.PLANNED, Action.Status.IN_PROGRESS)
-    return [
-        {
-            "title": a["title"],
-            "indicator": a["indicator__code"],
-            "owner": a["owner__name"],
-            "due_on": a["due_on"].isoformat() if a["due_on"] else None,
-            "status": str(STATUS_LABELS.get(a["status"], a["status"])),
-            # as Action.is_overdue
-            "overdue": bool(a["due_on"] and a["status"] in open_states and a["due_on"] < today),
-        }
-        for a in actions
-    ]
+    rows = []
+    for a in actions:
+        # the model's own rules for the status label and being overdue, without its row
+        action = Action(due_on=a["due_on"], status=a["status"])
+        rows.append(
+            {
+                "title": a["title"],
+                "indicator": a["indicator__code"],
+                "owner": a["owner__name"],
+                "due_on": a["due_on"].isoformat() if a["due_on"] else None,
+                "status": action.get_status_display(),
+                "overdue": action.is_overdue,
+            }
+        )
+    return rows
 
 
 def scorecard_sentence(assessment: Assessment) -> str | None:
