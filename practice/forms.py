@@ -2,7 +2,7 @@
 
 from django import forms
 from django.utils.functional import cached_property
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from assessments.forms import validate_evidence
@@ -146,13 +146,12 @@ class SearchForm(CleanTextMixin, forms.Form):
         out = {}
         for name in ["recommendation", "indicator", "year"]:
             current = str(self[name].value() or "")
-            out[name] = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (value, mark_safe(" selected") if str(value) == current else "", label)
+            out[name] = mark_safe(  # noqa: S308 - every value and label is escaped
+                "".join(
+                    f'<option value="{escape(value)}"'
+                    f"{' selected' if str(value) == current else ''}>{escape(label)}</option>"
                     for value, label in self.fields[name].choices
-                ),
+                )
             )
         return out
 

@@ -4,9 +4,12 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, Max, Min, Q
+from django.db.models import Exists, F, Max, Min, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
@@ -36,7 +39,6 @@ LIST_FIELDS = [
     "is_public",
     "published_at",
     "partnership__name",
-    "partnership__slug",
 ]
 
 _LINKS = Example.indicators.through._meta.db_table
@@ -139,14 +141,25 @@ class Filters:
         )
 
 
-def filter_choices() -> dict:
-    """Options of the library's filters: the current catalogue's recommendations and indicators
-    (one query) and the years with published examples (one). The partnership is typed, not
-    chosen from a list: the list would hold every partnership with an example."""
+def filter_choices(user=None) -> dict:
+    """Options of the library's filters, in one query: the current catalogue's recommendations
+    and indicators, and the years with published examples (each row carries the first and last
+    publication, two index reads, rather than DISTINCT over every example). The partnership is
+    typed, not chosen from a list: the list would hold every partnership with an example.
+
+    With ``user``, the same query also says whether they may write up an example
+    (``can_write``: they coordinate a partnership), for the library page's link."""
     kinds = [Thread.Kind.LOCAL_RECOMMENDATION, Thread.Kind.NATIONAL_RECOMMENDATION]
-    rows = (
+    published = Example.objects.filter(state=State.PUBLISHED).values("published_at")
+    coordinates = _coordinates(user)
+    rows = list(
         Thread.objects.filter(version__is_current=True)
         .order_by()
+        .annotate(
+            first=Subquery(published.order_by("published_at")[:1]),
+            last=Subquery(published.order_by("-published_at")[:1]),
+            can_write=Exists(coordinates) if coordinates is not None else Value(False),
+        )
         .values_list(
             "kind",
             "order",
@@ -155,25 +168,41 @@ def filter_choices() -> dict:
             "indicators__order",
             "indicators__code",
             "indicators__statement",
+            "first",
+            "last",
+            "can_write",
         )
     )
     threads, indicators = {}, []
-    for kind, order, code, title, i_order, i_code, statement in rows:
+    for kind, order, code, title, i_order, i_code, statement, *_ in rows:
         if kind in kinds:
             threads[code] = (kind, order, code, title)
         if i_code is not None:
             indicators.append((order, i_order, i_code, statement))
     recommendations = [(code, title) for _, _, code, title in sorted(threads.values())]
     indicators = [(code, statement) for _, _, code, statement in sorted(indicators)]
-    # From the first year to the last (two index reads), rather than DISTINCT over every row.
-    published = Example.objects.filter(state=State.PUBLISHED)
-    span = published.aggregate(first=Min("published_at"), last=Max("published_at"))
-    years = (
-        list(range(localtime(span["last"]).year, localtime(span["first"]).year - 1, -1))
-        if span["first"]
-        else []
-    )
-    return {"recommendations": recommendations, "indicators": indicators, "years": years}
+    if rows:
+        first, last, can_write = rows[0][-3:]
+    else:  # no current catalogue: the years and the link alone
+        span = Example.objects.filter(state=State.PUBLISHED).aggregate(
+            first=Min("published_at"), last=Max("published_at")
+        )
+        first, last = span["first"], span["last"]
+        can_write = coordinates is not None and coordinates.exists()
+    years = list(range(localtime(last).year, localtime(first).year - 1, -1)) if first else []
+    return {
+        "recommendations": recommendations,
+        "indicators": indicators,
+        "years": years,
+        "can_write": bool(can_write),
+    }
+
+
+def _coordinates(user):
+    """``user``'s coordinator memberships (None for nobody signed in)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user.pk, role=Membership.Role.COORDINATOR)
 
 
 def partnerships_named(text: str):
@@ -268,38 +297,109 @@ def found(user, filters: Filters) -> Found:
     return Found(ids=ids[:RESULTS_BOUND], more=len(ids) > RESULTS_BOUND)
 
 
-def examples_for(ids: list[int], filters: Filters) -> list[Example]:
-    """The examples ``ids`` (a page of :func:`found`) in that order, with what a row of the
-    results shows (one query; none for no ids). On PostgreSQL, with ``q``, each carries its
-    ``rank`` and ``title_marked``/``summary_marked`` with the matches (for :func:`marked`)."""
+def examples_for(ids: list[int], filters: Filters) -> list[dict]:
+    """The examples ``ids`` (a page of :func:`found`) in that order, as plain rows of what a row
+    of the results shows (:data:`LIST_FIELDS`; one query, none for no ids). On PostgreSQL, with
+    ``q``, each carries its ``rank`` and ``title_marked``/``summary_marked`` with the matches
+    (for :func:`marked`)."""
     ids = list(ids)
     if not ids:
         return []
-    examples = Example.objects.filter(pk__in=ids).select_related("partnership").only(*LIST_FIELDS)
-    if filters.q and uses_full_text():
-        query = _query(filters)
-        options = {"start_sel": START, "stop_sel": STOP}
-        examples = examples.annotate(
-            rank=SearchRank(F("search"), query),
-            title_marked=SearchHeadline(
-                "title", query, config=SEARCH_CONFIG, highlight_all=True, **options
-            ),
-            summary_marked=SearchHeadline(
-                "summary",
-                query,
-                config=SEARCH_CONFIG,
-                max_words=40,
-                min_words=20,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-                **options,
-            ),
-        )
-    by_id = {example.pk: example for example in examples.order_by()}
+    examples = Example.objects.filter(pk__in=ids).order_by()
+    annotations = _marks(filters) if filters.q and uses_full_text() else {}
+    by_id = {row["id"]: row for row in examples.values(*LIST_FIELDS, **annotations)}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def search(user, filters: Filters) -> list[Example]:
+def _marks(filters: Filters) -> dict:
+    """A row's ``rank`` and its title and summary with PostgreSQL's match markers."""
+    query = _query(filters)
+    options = {"start_sel": START, "stop_sel": STOP}
+    return {
+        "rank": SearchRank(F("search"), query),
+        "title_marked": SearchHeadline(
+            "title", query, config=SEARCH_CONFIG, highlight_all=True, **options
+        ),
+        "summary_marked": SearchHeadline(
+            "summary",
+            query,
+            config=SEARCH_CONFIG,
+            max_words=40,
+            min_words=20,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **options,
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    """One page of what a search found: ``page`` (its paginator counts the examples found, at
+    most :data:`RESULTS_BOUND`), ``examples`` (as :func:`examples_for` gives them) and
+    ``more`` (as in :class:`Found`)."""
+
+    page: Page
+    examples: list[dict]
+    more: bool
+
+
+def results_page(user, filters: Filters, number, size: int) -> ResultsPage:
+    """Page ``number`` (as ``Paginator.get_page`` reads it) of what :func:`found` finds, with
+    what :func:`examples_for` gives for it.
+
+    A full-text search on PostgreSQL takes one query: the newest ``RESULTS_BOUND + 1`` matches
+    are read once (a WITH query), the newest ``RESULTS_BOUND`` of them ranked, and only the
+    page's rows get their highlights (PostgreSQL computes them after the LIMIT). Otherwise, and
+    for a page number past the end, :func:`found` then :func:`examples_for` (two queries)."""
+    if filters.q and uses_full_text():
+        try:
+            wanted = int(number) if number is not None else 1
+        except (TypeError, ValueError):
+            wanted = 1
+        if wanted >= 1:
+            examples, count, more = _ranked_page(user, filters, (wanted - 1) * size, size)
+            if examples or wanted == 1:
+                page = Paginator(range(count), size).page(wanted)
+                return ResultsPage(page=page, examples=examples, more=more)
+    everything = found(user, filters)
+    page = Paginator(everything.ids, size).get_page(number)
+    return ResultsPage(
+        page=page, examples=examples_for(page.object_list, filters), more=everything.more
+    )
+
+
+def _ranked_page(user, filters: Filters, offset: int, size: int) -> tuple[list[dict], int, bool]:
+    """(the rows ranked ``offset`` to ``offset + size``, how many were ranked, whether more
+    matched) in one query; see :func:`results_page`."""
+    newest = _matching(user, filters).order_by("-published_at", "-id")
+    newest_sql, newest_params = newest.values_list("pk", "published_at")[
+        : RESULTS_BOUND + 1
+    ].query.sql_with_params()
+    page = (
+        Example.objects.filter(pk__in=RawSQL("SELECT id FROM ranked", ()))
+        .annotate(**_marks(filters), found=RawSQL("SELECT COUNT(*) FROM newest", ()))
+        .order_by("-rank", "-published_at", "-id")
+        .values(*LIST_FIELDS, "rank", "title_marked", "summary_marked", "found")
+    )[offset : offset + size]
+    # the columns in the order the SQL selects them (as ``values()`` itself reads them)
+    fields = [*page.query.extra_select, *page.query.values_select, *page.query.annotation_select]
+    page_sql, page_params = page.query.sql_with_params()
+    sql = (
+        f"WITH newest (id, published_at) AS ({newest_sql}), "
+        "ranked AS (SELECT id FROM newest ORDER BY published_at DESC, id DESC LIMIT %s) "
+        f"{page_sql}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*newest_params, RESULTS_BOUND, *page_params))
+        rows = [dict(zip(fields, row, strict=True)) for row in cursor.fetchall()]
+    found_count = rows[0]["found"] if rows else 0
+    for row in rows:
+        del row["found"]
+    return rows, min(found_count, RESULTS_BOUND), found_count > RESULTS_BOUND
+
+
+def search(user, filters: Filters) -> list[dict]:
     """Every example :func:`found` finds, best first, as :func:`examples_for` gives them (two
     queries; the library's page reads only one page of them)."""
     return examples_for(found(user, filters).ids, filters)
@@ -316,20 +416,32 @@ def marked(text: str, *, words: list[str] | None = None) -> SafeString:
 
 
 def result_rows(page_examples, filters: Filters) -> list[dict]:
-    """The page's examples with title and summary marked up for display."""
+    """The page's examples as the plain rows the results list shows: link, title and summary
+    marked up for display, partnership, month of publication and whether it is public."""
     words = None if uses_full_text() else words_of(filters.q)
+    words = words if filters.q else None
+    # One reverse() for the page: each link is the same pattern with the example's id.
+    link = reverse("practice:example", kwargs={"pk": _PK_MARK})
     rows = []
     for example in page_examples:
-        title = getattr(example, "title_marked", None) or example.title
-        summary = getattr(example, "summary_marked", None) or _shorten(example.summary)
+        title = example.get("title_marked") or example["title"]
+        summary = example.get("summary_marked") or _shorten(example["summary"])
+        published_at = example["published_at"]
         rows.append(
             {
-                "example": example,
-                "title": marked(title, words=words if filters.q else None),
-                "summary": marked(summary, words=words if filters.q else None),
+                "url": link.replace(str(_PK_MARK), str(example["id"])),
+                "title": marked(title, words=words),
+                "summary": marked(summary, words=words),
+                "partnership": example["partnership__name"],
+                "published": date_format(localtime(published_at), "F Y") if published_at else "",
+                "is_public": example["is_public"],
             }
         )
     return rows
+
+
+#: an id no example has, replaced by each example's in the page's links
+_PK_MARK = 987654321987
 
 
 def _shorten(text: str, limit: int = 300) -> str:

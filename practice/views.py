@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,23 +27,22 @@ DECISIONS = {
 @require_GET
 def library(request):
     """Search and filter the published examples (public ones only without signing in)."""
-    form = SearchForm(request.GET or None, choices=selectors.filter_choices())
+    choices = selectors.filter_choices(request.user)
+    form = SearchForm(request.GET or None, choices=choices)
     filters = form.filters()
-    found = selectors.found(request.user, filters)
-    page = Paginator(found.ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    results = selectors.results_page(request.user, filters, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "filters": filters,
-        "page": page,
-        "rows": selectors.result_rows(selectors.examples_for(page.object_list, filters), filters),
+        "page": results.page,
+        "rows": selectors.result_rows(results.examples, filters),
         "query": query.urlencode(),
         "full_text": selectors.uses_full_text(),
-        "more": found.more,
+        "more": results.more,
         "bound": selectors.RESULTS_BOUND,
-        "can_write": request.user.is_authenticated
-        and coordinated_partnerships(request.user).exists(),
+        "can_write": choices["can_write"],
     }
     return render(request, "practice/library.html", context)
 

@@ -18,6 +18,7 @@ Plain words first, codes second: "Plan preventative community safety (KLI-2)".
 
 from datetime import date
 
+from django.db.models import Case, F, JSONField, Q, When
 from django.utils.dateparse import parse_datetime
 
 from assessments import selectors
@@ -38,17 +39,35 @@ DONT_KNOW = "don\u2019t know"
 # --- Reading what a paper is about -------------------------------------------------------------
 
 
-def previous_approved(assessment: Assessment) -> dict | None:
-    """The stage and key issue scores of the partnership's approved cycle before this one."""
-    return (
-        ResultSnapshot.objects.filter(
-            partnership=assessment.partnership_id,
-            cycle__opens_on__lt=assessment.cycle.opens_on,
-        )
+#: what a paper quotes of the approved cycle before this one
+PREVIOUS_FIELDS = ["cycle__name", "stage_code", "stage_order", "stage_name", "key_issue_scores"]
+
+
+def snapshots(assessment: Assessment) -> tuple[dict | None, dict | None]:
+    """(this assessment's snapshot data, the stage and key issue scores of the partnership's
+    approved cycle before this one), one query of at most two rows. Only the paper's own row
+    carries its ``data``; neither reads the stored HTML fragments."""
+    before = Q(partnership=assessment.partnership_id, cycle__opens_on__lt=assessment.cycle.opens_on)
+    rows = (
+        ResultSnapshot.objects.filter(Q(assessment=assessment.pk) | before)
         .order_by("-cycle__opens_on")
-        .values("cycle__name", "stage_code", "stage_order", "stage_name", "key_issue_scores")
-        .first()
+        .values(
+            "assessment_id",
+            *PREVIOUS_FIELDS,
+            own_data=Case(
+                When(assessment=assessment.pk, then=F("data")),
+                default=None,
+                output_field=JSONField(),
+            ),
+        )[:2]
     )
+    own = previous = None
+    for row in rows:
+        if row["assessment_id"] == assessment.pk:
+            own = row["own_data"]
+        elif previous is None:
+            previous = {field: row[field] for field in PREVIOUS_FIELDS}
+    return own, previous
 
 
 def scale_of(version_id: int) -> list[dict]:
@@ -62,20 +81,24 @@ def action_rows(assessment: Assessment) -> list[dict]:
     never changes an older paper), as plain data."""
     actions = (
         assessment.actions.exclude(status=Action.Status.DROPPED)
-        .select_related("indicator", "owner")
         .order_by("due_on", "created_at", "pk")
+        .values("title", "indicator__code", "owner__name", "due_on", "status")
     )
-    return [
-        {
-            "title": a.title,
-            "indicator": a.indicator.code if a.indicator_id else None,
-            "owner": a.owner.name if a.owner_id else None,
-            "due_on": a.due_on.isoformat() if a.due_on else None,
-            "status": a.get_status_display(),
-            "overdue": a.is_overdue,
-        }
-        for a in actions
-    ]
+    rows = []
+    for a in actions:
+        # the model's own rules for the status label and being overdue, without its row
+        action = Action(due_on=a["due_on"], status=a["status"])
+        rows.append(
+            {
+                "title": a["title"],
+                "indicator": a["indicator__code"],
+                "owner": a["owner__name"],
+                "due_on": a["due_on"].isoformat() if a["due_on"] else None,
+                "status": action.get_status_display(),
+                "overdue": action.is_overdue,
+            }
+        )
+    return rows
 
 
 def scorecard_sentence(assessment: Assessment) -> str | None:
@@ -89,9 +112,8 @@ def scorecard_sentence(assessment: Assessment) -> str | None:
 def paper_content(assessment: Assessment) -> dict:
     """Everything a paper says about the assessment, as JSON-ready data: from the snapshot when
     approved (fixed queries), else scored live."""
-    snapshot = getattr(assessment, "snapshot", None) if assessment.result is not None else None
-    if snapshot is not None:
-        data = snapshot.data
+    data, previous = snapshots(assessment)
+    if data is not None and assessment.result is not None:
         result, labels = assessment.result, data["labels"]
         agreement, stages = data["agreement"], data["stages"]
     else:
@@ -108,7 +130,7 @@ def paper_content(assessment: Assessment) -> dict:
         "agreement": agreement,
         "stages": stages,
         "scale": scale_of(assessment.version_id),
-        "previous": previous_approved(assessment),
+        "previous": previous,
         "actions": action_rows(assessment),
         "scorecard": scorecard_sentence(assessment),
     }

@@ -86,11 +86,12 @@ def action_plan_export(request, slug: str, fmt: str):
 
 
 def _papers_listed(user, assessment):
-    """The papers made from ``assessment`` that ``user`` may read (see :func:`_paper_for`)."""
-    papers = assessment.committee_papers.defer("content", "details").order_by("-made_at", "-pk")
+    """The papers made from ``assessment`` that ``user`` may read (see :func:`_paper_for`), as
+    the rows the page lists."""
+    papers = assessment.committee_papers.order_by("-made_at", "-pk")
     if not user.has_perm("assessments.view_every_agency", assessment.partnership):
         papers = papers.filter(content__state=Assessment.State.APPROVED)
-    return papers
+    return papers.values("pk", "meeting", "meeting_date", "public_meeting")
 
 
 def _report_page(request, assessment, form=None, status=200):

@@ -17,7 +17,8 @@ from django.utils import timezone
 from practice import selectors
 from practice.models import Example
 from practice.selectors import Filters
-from tests.factories import ExampleFactory, PartnershipFactory, UserFactory
+from tests.factories import ExampleFactory, MembershipFactory, PartnershipFactory, UserFactory
+from threads.models import CatalogueVersion
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL (CI)"
@@ -29,7 +30,7 @@ def published(**fields):
 
 
 def titles(examples) -> list[str]:
-    return [e.title for e in examples]
+    return [e["title"] for e in examples]
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def test_a_match_in_the_title_ranks_above_one_in_the_lessons(reader):
     published(title="Unrelated", summary="Nothing to find here.")
     found = list(selectors.search(reader, Filters(q="audit")))
     assert titles(found) == [title.title, summary.title, lessons.title]
-    assert found[0].rank > found[1].rank > found[2].rank
+    assert found[0]["rank"] > found[1]["rank"] > found[2]["rank"]
 
 
 @postgres_only
@@ -260,7 +261,7 @@ def test_a_page_of_examples_in_one_query_in_the_order_given(reader, django_asser
     with django_assert_num_queries(1):
         page = selectors.examples_for([third.pk, first.pk], Filters())
         assert titles(page) == ["Third", "First"]
-        assert page[0].partnership.name
+        assert page[0]["partnership__name"] == third.partnership.name
     with django_assert_num_queries(0):
         assert selectors.examples_for([], Filters(q="audit")) == []
 
@@ -276,7 +277,7 @@ def test_the_newest_matches_are_still_ranked(reader, monkeypatch):
     _dated("Community audit", 3, summary="Partners pooled data.")
     found = list(selectors.search(reader, Filters(q="audit")))
     assert titles(found) == ["Community audit", "Youth diversion", "Street lighting"]
-    assert found[0].rank > found[1].rank > found[2].rank
+    assert found[0]["rank"] > found[1]["rank"] > found[2]["rank"]
 
 
 def test_the_partnership_filter_takes_a_name_or_part_of_one(reader):
@@ -294,12 +295,12 @@ def test_the_partnership_filter_takes_a_name_or_part_of_one(reader):
     assert sorted(found("f")) == ["Audit"]
 
 
-def test_the_filter_lists_in_two_queries(catalogue, django_assert_num_queries):
-    """The current catalogue's recommendations (local, then national, in order) and indicators
-    (in thread order) in one query, the years in another."""
+def test_the_filter_lists_in_one_query(catalogue, django_assert_num_queries):
+    """The current catalogue's recommendations (local, then national, in order), indicators
+    (in thread order) and the years, in one query."""
     published(published_at=timezone.make_aware(datetime.datetime(2019, 3, 1)))
     published(published_at=timezone.make_aware(datetime.datetime(2021, 3, 1)))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         choices = selectors.filter_choices()
     kinds = ["local_recommendation", "national_recommendation"]
     expected = catalogue.threads.filter(kind__in=kinds).order_by("kind", "order")
@@ -308,3 +309,65 @@ def test_the_filter_lists_in_two_queries(catalogue, django_assert_num_queries):
     indicators = catalogue.indicators.order_by("thread__order", "order")
     assert choices["indicators"] == list(indicators.values_list("code", "statement"))
     assert choices["years"] == [2021, 2020, 2019]
+
+
+def test_the_filter_lists_say_who_may_write_up_an_example(catalogue, django_assert_num_queries):
+    coordinator = MembershipFactory(role="coordinator").user
+    viewer = MembershipFactory(role="viewer").user
+    with django_assert_num_queries(1):
+        assert selectors.filter_choices(coordinator)["can_write"] is True
+    assert selectors.filter_choices(viewer)["can_write"] is False
+    assert selectors.filter_choices(AnonymousUser())["can_write"] is False
+    assert selectors.filter_choices()["can_write"] is False
+
+
+def test_without_a_current_catalogue_the_years_and_the_link_still_come(db):
+    coordinator = MembershipFactory(role="coordinator").user
+    published(published_at=timezone.make_aware(datetime.datetime(2020, 3, 1)))
+    CatalogueVersion.objects.update(is_current=False)
+    assert selectors.filter_choices(coordinator) == {
+        "recommendations": [],
+        "indicators": [],
+        "years": [2020],
+        "can_write": True,
+    }
+    assert selectors.filter_choices(UserFactory())["can_write"] is False
+
+
+@postgres_only
+def test_a_page_of_a_ranked_search_in_one_query(reader, monkeypatch, django_assert_num_queries):
+    """The same rows, order, counts and page numbers as found() then examples_for()."""
+    monkeypatch.setattr(selectors, "RESULTS_BOUND", 4)
+    _dated("Joint audit", 1)
+    _dated("Street lighting", 2, lessons="An audit first.")
+    _dated("Audit of disorder", 3, summary="An audit of an audit.")
+    _dated("Youth diversion", 4, summary="An audit of evening disorder.")
+    _dated("Community audit", 5)  # the fifth newest: beyond the bound, never ranked
+    _dated("Training", 0)
+    audit = Filters(q="audit")
+    expected = selectors.search(reader, audit)
+    assert len(expected) == 4 and "Community audit" not in titles(expected)
+    with django_assert_num_queries(1):
+        first = selectors.results_page(reader, audit, None, 3)
+    assert first.examples == expected[:3]
+    assert first.more and first.page.paginator.count == 4 and first.page.number == 1
+    with django_assert_num_queries(1):
+        second = selectors.results_page(reader, audit, "2", 3)
+    assert second.examples == expected[3:] and second.page.number == 2
+    assert not second.page.has_next() and second.page.has_previous()
+    for number, page in [("9", 2), ("0", 2), ("x", 1), ("", 1)]:
+        asked = selectors.results_page(reader, audit, number, 3)
+        assert asked.page.number == page, number
+        assert asked.examples == expected[(page - 1) * 3 : page * 3], number
+    nothing = selectors.results_page(reader, Filters(q="underpass"), None, 3)
+    assert nothing.examples == [] and nothing.page.paginator.count == 0 and not nothing.more
+
+
+def test_a_page_of_a_listing_in_two_queries(reader, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(selectors, "RESULTS_BOUND", 3)
+    for days in range(4):
+        _dated(f"Audit {days}", days)
+    with django_assert_num_queries(2):
+        page = selectors.results_page(reader, Filters(), "2", 2)
+    assert titles(page.examples) == ["Audit 2"] and page.more
+    assert page.page.number == 2 and page.page.paginator.count == 3

@@ -170,8 +170,10 @@ def _queries(client, params) -> int:
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
-def test_the_search_page_query_count_does_not_grow(client, catalogue, signed_in):
-    """10 and 200 examples: the same number of queries, for a search, a filter and none."""
+def test_the_search_page_query_count_does_not_grow(client, catalogue, signed_in, monkeypatch):
+    """30 and 220 examples: the same number of queries, for a search, its second page (pages of
+    two, so that both libraries have one), a page past the end, a filter and none."""
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
     MembershipFactory(role="coordinator", partnership__slug="fife")
     if signed_in:
         client.force_login(UserFactory())
@@ -179,18 +181,23 @@ def test_the_search_page_query_count_does_not_grow(client, catalogue, signed_in)
         {},
         {"q": "audit"},
         {"q": "audit", "page": "2"},
+        {"q": "audit", "page": "99"},
         {"indicator": "LR-4.1", "partnership": "fife"},
     ]
-    make_examples(10)
+    make_examples(30)
     small = [_queries(client, params) for params in cases]
     make_examples(190)
-    assert Example.objects.count() == 200 > selectors.RESULTS_BOUND
+    assert Example.objects.count() == 220 > selectors.RESULTS_BOUND
     large = [_queries(client, params) for params in cases]
     assert small == large
-    # the filters' lists (2), the bounded count, the page; signed in: session, user, can write;
-    # the typed partnership is checked (1)
-    base = 4 + (3 if signed_in else 0)
-    assert large == [base, base, base, base + 1]
+    # the filters' lists with the years and whether they may write one up (1), the bounded
+    # count, the page (a full-text search reads both in one; past its last page it then reads
+    # the last, as a listing does); signed in: session, user; the typed partnership (1)
+    base = 3 + (2 if signed_in else 0)
+    full_text = selectors.uses_full_text()
+    search = base - (1 if full_text else 0)
+    past_the_end = base + (1 if full_text else 0)
+    assert large == [base, search, search, past_the_end, base + 1]
 
 
 def test_over_the_bound_the_page_says_so_and_pages_through_the_newest(client, db, monkeypatch):
@@ -312,3 +319,12 @@ def test_a_long_four_byte_name_and_a_lying_type_are_stored_safely(
     assert attachment.content_type == "application/pdf"
     assert attachment.file.name.endswith(".pdf") and "😀" not in attachment.file.name
     assert len(list(tmp_path.rglob("*.pdf"))) == 1
+
+
+def test_only_a_coordinator_is_offered_to_write_up_an_example(client, catalogue):
+    write = reverse("practice:example_new")
+    client.force_login(MembershipFactory(role="coordinator").user)
+    assert f'href="{write}"' in client.get(LIBRARY).content.decode()
+    client.force_login(MembershipFactory(role="viewer").user)
+    page = client.get(LIBRARY).content.decode()
+    assert f'href="{write}"' not in page and "Examples in progress" in page

@@ -4,7 +4,7 @@ the text of the PDF; papers made per meeting, fixed once made; the public-meetin
 import html
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -454,6 +454,18 @@ def test_paper_pages_make_a_fixed_number_of_queries(
         client.get(paper.get_absolute_url())
 
 
+def test_the_report_page_makes_a_fixed_number_of_queries(
+    client, east, people, details, approved, django_assert_num_queries
+):
+    """Session, person, assessment, paper details, the snapshot with the cycle before (one),
+    the scale, actions, scorecard measures and the papers made."""
+    make(approved, people["coordinator"])
+    client.force_login(people["viewer"])
+    with django_assert_num_queries(9):
+        response = client.get(reverse("reports:assessment_report", args=[east.slug, approved.pk]))
+    assert response.status_code == 200
+
+
 def test_the_admin_lists_papers_and_cannot_change_them(client, people, details, approved):
     from tests.factories import UserFactory
 
@@ -484,3 +496,65 @@ def test_a_paper_made_from_a_draft_stays_with_draft_readers_after_approval(
     report = client.get(reverse("reports:assessment_report", args=[east.slug, draft.pk]))
     assert later.get_absolute_url() in report.content.decode()
     assert paper.get_absolute_url() not in report.content.decode()
+
+
+def test_the_papers_actions_as_plain_rows(east, agencies, approved):
+    """Only this assessment's actions that are not dropped, with the owner, the indicator, the
+    status in words and whether it is overdue (the order of one without a due date is the
+    database's)."""
+    indicator = approved.version.indicators.order_by("code").first()
+    past, future = date(2001, 1, 31), date.today() + timedelta(days=30)
+    Action.objects.create(
+        partnership=east,
+        assessment=approved,
+        title="Late",
+        indicator=indicator,
+        owner=agencies[0],
+        due_on=past,
+        status=Action.Status.IN_PROGRESS,
+    )
+    Action.objects.create(
+        partnership=east, assessment=approved, title="Done late", due_on=past, status="done"
+    )
+    Action.objects.create(partnership=east, assessment=approved, title="Soon", due_on=future)
+    Action.objects.create(partnership=east, assessment=approved, title="Some day")
+    Action.objects.create(partnership=east, assessment=approved, title="No", status="dropped")
+    rows = committee.action_rows(approved)
+    assert [row["title"] for row in rows if row["due_on"]] == ["Late", "Done late", "Soon"]
+    assert sorted(rows, key=lambda row: row["title"]) == sorted(
+        [
+            {
+                "title": "Late",
+                "indicator": indicator.code,
+                "owner": "Police Scotland",
+                "due_on": "2001-01-31",
+                "status": "In progress",
+                "overdue": True,
+            },
+            {
+                "title": "Done late",
+                "indicator": None,
+                "owner": None,
+                "due_on": "2001-01-31",
+                "status": "Done",
+                "overdue": False,
+            },
+            {
+                "title": "Soon",
+                "indicator": None,
+                "owner": None,
+                "due_on": future.isoformat(),
+                "status": "Planned",
+                "overdue": False,
+            },
+            {
+                "title": "Some day",
+                "indicator": None,
+                "owner": None,
+                "due_on": None,
+                "status": "Planned",
+                "overdue": False,
+            },
+        ],
+        key=lambda row: row["title"],
+    )
