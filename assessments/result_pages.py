@@ -96,11 +96,11 @@ def stored(result: dict, data: dict) -> dict:
     return {"version": version(), **fragments}
 
 
-def of_snapshot(snapshot, result: dict) -> dict[str, SafeString]:
-    """An approved result's fragments: the stored ones (our own rendering, hence safe), or
-    rendered now if an earlier release made them (until ``refresh_result_pages`` has run)."""
-    kept = snapshot.fragments or {}
+def of_snapshot(fragments: dict | None, data: dict, result: dict) -> dict[str, SafeString]:
+    """An approved result's fragments from its snapshot's ``fragments`` and ``data``: the stored
+    ones (our own rendering, hence safe), or rendered now if an earlier release made them (until
+    ``refresh_result_pages`` has run)."""
+    kept = fragments or {}
     if kept.get("version") == version():
         return {name: mark_safe(kept[name]) for name in TEMPLATES}
-    data = snapshot.data
     return render(result, data["labels"], data["stages"], data["agreement"])

@@ -1,14 +1,18 @@
 """The partnership dashboard: the approved result read from its snapshot (fixed queries whatever
 the history's length), and for the coordinator a live preview of the open draft."""
 
-from django.db.models import Count, Q
+from collections import Counter
+
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from assessments import result_pages, selectors
 from assessments.models import Action, Assessment, ResultSnapshot
 from pages import charts
 from practice import selectors as practice_selectors
+from practice.templatetags.practice import gap_link
 from scorecard import selectors as scorecard_selectors
 
 #: The stage whose requirements include demonstrated impact, which the scorecard evidences.
@@ -20,17 +24,25 @@ def approved_history(partnership) -> list[dict]:
     return list(
         ResultSnapshot.objects.filter(partnership=partnership)
         .order_by("cycle__opens_on")
-        .values("cycle__name", "stage_code", "stage_order", "stage_name", "key_issue_scores")
+        .values(
+            "pk",
+            "stage_code",
+            "stage_order",
+            "stage_name",
+            "key_issue_scores",
+            cycle_name=F("cycle__name"),
+            approved_at=F("assessment__approved_at"),
+        )
     )
 
 
-def latest_approved(partnership) -> Assessment | None:
-    """The newest approved assessment with its snapshot and cycle (one query)."""
+def approved_page(newest: dict) -> dict:
+    """What the page shows of the newest approved result, read for that row alone: the stored
+    result, the fragments rendered at approval and the snapshot's data (one query)."""
     return (
-        Assessment.objects.filter(partnership=partnership, state=Assessment.State.APPROVED)
-        .select_related("cycle", "snapshot")
-        .order_by("-cycle__opens_on")
-        .first()
+        ResultSnapshot.objects.filter(pk=newest["pk"])
+        .values("fragments", "data", result=F("assessment__result"))
+        .get()
     )
 
 
@@ -49,26 +61,22 @@ def trend(history: list[dict]) -> dict:
     codes = list(history[-1]["key_issue_scores"]) if history else []
     rows = [
         {
-            "cycle": row["cycle__name"],
-            "stage": {
-                "code": row["stage_code"],
-                "order": row["stage_order"],
-                "name": row["stage_name"],
-            },
+            "cycle": row["cycle_name"],
+            "stage": f"{row['stage_code']} {row['stage_name']}",
             "scores": [row["key_issue_scores"].get(code) for code in codes],
         }
         for row in history
     ]
     cycles = [row["cycle"] for row in rows]
-    max_order = max((row["stage"]["order"] for row in rows), default=1)
+    orders = [row["stage_order"] for row in history]
     return {
         "codes": codes,
         "rows": rows,
         "stage_chart": charts.trend_lines(
             cycles,
-            {"Stage": [row["stage"]["order"] for row in rows]},
+            {"Stage": orders},
             y_title="Stage (1 = S1)",
-            y_max=max(max_order, 4),
+            y_max=max(max(orders, default=1), 4),
         ),
         "score_chart": charts.trend_lines(
             cycles,
@@ -79,37 +87,44 @@ def trend(history: list[dict]) -> dict:
     }
 
 
-def action_progress(partnership) -> dict:
-    """Counts of the action plan by status, with overdue open actions (one query)."""
+def action_plan(partnership) -> tuple[dict, dict[str, str]]:
+    """The plan's progress (counts by status, overdue open actions, the share done) and the
+    status of each indicator's newest live action; one query over the partnership's plan."""
     status = Action.Status
     today = timezone.localdate()
-    counts = partnership.actions.aggregate(
-        total=Count("pk"),
-        done=Count("pk", filter=Q(status=status.DONE)),
-        in_progress=Count("pk", filter=Q(status=status.IN_PROGRESS)),
-        planned=Count("pk", filter=Q(status=status.PLANNED)),
-        dropped=Count("pk", filter=Q(status=status.DROPPED)),
-        overdue=Count(
-            "pk",
-            filter=Q(status__in=[status.PLANNED, status.IN_PROGRESS], due_on__lt=today),
-        ),
+    counts: Counter = Counter()
+    overdue = 0
+    statuses: dict[str, str] = {}
+    rows = partnership.actions.order_by("created_at", "pk").values_list(
+        "status", "due_on", "indicator__code"
     )
-    live = counts["total"] - counts["dropped"]
-    counts["percent_done"] = round(100 * counts["done"] / live) if live else 0
-    return counts
+    for state, due_on, code in rows:  # oldest first, so the newest live action of a code wins
+        counts[state] += 1
+        if state in (status.PLANNED, status.IN_PROGRESS) and due_on and due_on < today:
+            overdue += 1
+        if state != status.DROPPED and code is not None:
+            statuses[code] = state
+    total = sum(counts.values())
+    live = total - counts[status.DROPPED]
+    progress = {
+        "total": total,
+        "done": counts[status.DONE],
+        "in_progress": counts[status.IN_PROGRESS],
+        "planned": counts[status.PLANNED],
+        "dropped": counts[status.DROPPED],
+        "overdue": overdue,
+        "percent_done": round(100 * counts[status.DONE] / live) if live else 0,
+    }
+    return progress, statuses
 
 
-def gap_rows(result: dict, actions, labels: dict[str, str]) -> list[dict]:
-    """Gaps to the next stage with the action planned for each indicator, if any, from
-    ``actions`` (the partnership's whole plan, or one assessment's); one query."""
-    next_stage = result.get("next_stage") or {}
-    gaps = next_stage.get("gaps", [])
-    live = actions.exclude(status=Action.Status.DROPPED)
-    statuses = dict(  # ordered oldest first, so the newest live action of an indicator wins
-        live.filter(indicator__code__in=[g["indicator"] for g in gaps])
-        .order_by("created_at", "pk")
-        .values_list("indicator__code", "status")
-    )
+def gap_rows(result: dict, labels: dict[str, str], plan: dict) -> list[dict]:
+    """Gaps to the next stage as the table shows them, with the action planned for each
+    indicator, if any (``plan``: ``statuses``, indicator code -> status of its newest live
+    action; ``url``; ``can_plan``). The cells with links are built here, once per row, rather
+    than by loops and conditions in the template: a page shows a row per gap, twice over for a
+    coordinator."""
+    gaps = (result.get("next_stage") or {}).get("gaps", [])
     urls: dict[str, str] = {}
     for gap in gaps:
         for code in gap["recommendations"]:
@@ -117,69 +132,99 @@ def gap_rows(result: dict, actions, labels: dict[str, str]) -> list[dict]:
                 urls[code] = reverse("threads:thread", args=[code])
     return [
         {
-            **gap,
+            "indicator": gap["indicator"],
             "statement": labels.get(gap["indicator"], ""),
-            "action_status": Action.Status(statuses[gap["indicator"]]).label
-            if gap["indicator"] in statuses
-            else None,
-            "recommendation_links": [(code, urls[code]) for code in gap["recommendations"]],
+            "blocking": gap["blocking"],
+            "current": gap["current"],
+            "required": gap["required"],
+            "recommendations": format_html_join(
+                ", ",
+                '<a class="govuk-link" href="{}">{}</a>',
+                ((urls[code], code) for code in gap["recommendations"]),
+            ),
+            "action": action_cell(gap["indicator"], plan),
         }
         for gap in gaps
     ]
 
 
-def approved_view(partnership, latest: Assessment) -> dict:
+def action_cell(code: str, plan: dict) -> str:
+    """The status of the indicator's action linking to the plan, else "Not yet" (a link to plan
+    one for those who may)."""
+    status = plan["statuses"].get(code)
+    if status is not None:
+        return format_html(
+            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> action for {}'
+            "</span></a>",
+            plan["url"],
+            Action.Status(status).label,
+            code,
+        )
+    if plan["can_plan"]:
+        return format_html(
+            '<a class="govuk-link" href="{}">Not yet<span class="govuk-visually-hidden">: plan an '
+            "action for {}</span></a>",
+            plan["url"],
+            code,
+        )
+    return "Not yet"
+
+
+def approved_view(newest: dict, plan: dict) -> dict:
     """The approved result: its fixed parts as rendered at approval, its gaps matched live with
     the partnership's action plan."""
-    snapshot = latest.snapshot
+    page = approved_page(newest)
+    result, data = page["result"], page["data"]
     return {
-        "result": latest.result,
-        "fragments": result_pages.of_snapshot(snapshot, latest.result),
-        "gaps": gap_rows(latest.result, partnership.actions.all(), snapshot.data["labels"]),
+        "result": result,
+        "fragments": result_pages.of_snapshot(page["fragments"], data, result),
+        "gaps": gap_rows(result, data["labels"], plan),
     }
 
 
-def draft_preview(partnership, draft: Assessment) -> dict:
+def draft_preview(draft: Assessment, plan: dict) -> dict:
     """The open draft scored as it stands (live: only coordinators see it)."""
     reading = selectors.draft_reading(draft)
     result, labels = reading["result"], reading["labels"]
     fragments = result_pages.render(result, labels, reading["stages"], {}, only=("standing", "met"))
     return {
-        "preview": {
-            "result": result,
-            "fragments": fragments,
-            "gaps": gap_rows(result, partnership.actions.all(), labels),
-            "key_issues": result_pages.score_rows(result, "key_issues", labels),
-        }
+        "result": result,
+        "fragments": fragments,
+        "gaps": gap_rows(result, labels, plan),
+        "key_issues": result_pages.score_rows(result, "key_issues", labels),
     }
 
 
 def dashboard_context(partnership, user) -> dict:
-    latest = latest_approved(partnership)
+    history = approved_history(partnership)
+    newest = history[-1] if history else None
     draft = open_draft(partnership) if user.has_perm("assessments.moderate", partnership) else None
-    for assessment in (latest, draft):
-        if assessment is not None:
-            assessment.partnership = partnership  # already loaded: no query per link
-    context = {
-        "partnership": partnership,
-        "action_plan_url": reverse("assessments:action_plan", args=[partnership.slug]),
-        "latest": latest,
-        "draft": draft,
+    if draft is not None:
+        draft.partnership = partnership  # already loaded: no query for its link
+    context = {"partnership": partnership, "latest": newest, "draft": draft}
+    if newest is None and draft is None:
+        return context
+    context["progress"], statuses = action_plan(partnership)
+    plan = {
+        "statuses": statuses,
+        "url": reverse("assessments:action_plan", args=[partnership.slug]),
         "can_plan": user.has_perm("assessments.manage_actions", partnership),
     }
-    if latest is None and draft is None:
-        return context
-    context["progress"] = action_progress(partnership)
-    if latest is not None:
-        context["approved"] = approved_view(partnership, latest)
-        context["trend"] = trend(approved_history(partnership))
+    if newest is not None:
+        context["approved"] = approved_view(newest, plan)
+        context["trend"] = trend(history)
     if draft is not None:
-        context.update(draft_preview(partnership, draft))
+        context["preview"] = draft_preview(draft, plan)
     views = [view for view in (context.get("approved"), context.get("preview")) if view]
-    if any(impact_at_stake(view["result"]) for view in views):
-        context["scorecard"] = scorecard_selectors.summary_sentence(partnership)
-    gaps = [gap["indicator"] for view in views for gap in view["gaps"]]
-    context["practice"] = practice_selectors.published_counts(gaps)  # one query for both
+    at_stake = [view for view in views if impact_at_stake(view["result"])]
+    if at_stake:
+        sentence = scorecard_selectors.summary_sentence(partnership)
+        for view in at_stake:
+            view["scorecard"] = sentence
+    gaps = [gap for view in views for gap in view["gaps"]]
+    counts = practice_selectors.published_counts(gap["indicator"] for gap in gaps)  # one query
+    for gap in gaps:
+        gap["practice"] = gap_link(counts, gap["indicator"])
     return context
 
 
