@@ -3,7 +3,6 @@ the history's length), and for the coordinator a live preview of the open draft.
 
 from collections import Counter
 
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -24,24 +23,17 @@ def approved_history(partnership) -> list[dict]:
     return list(
         ResultSnapshot.objects.filter(partnership=partnership)
         .order_by("cycle__opens_on")
-        .values(
-            "pk",
-            "stage_code",
-            "stage_order",
-            "stage_name",
-            "key_issue_scores",
-            cycle_name=F("cycle__name"),
-            approved_at=F("assessment__approved_at"),
-        )
+        .values("pk", "stage_code", "stage_order", "stage_name", "key_issue_scores", "cycle__name")
     )
 
 
-def approved_page(newest: dict) -> dict:
+def approved_page(pk: int) -> dict:
     """What the page shows of the newest approved result, read for that row alone: the stored
-    result, the fragments rendered at approval and the snapshot's data (one query)."""
+    result with its approval time, the fragments rendered at approval and the snapshot's data
+    (one query)."""
     return (
-        ResultSnapshot.objects.filter(pk=newest["pk"])
-        .values("fragments", "data", result=F("assessment__result"))
+        ResultSnapshot.objects.filter(pk=pk)
+        .values("fragments", "data", "assessment__result", "assessment__approved_at")
         .get()
     )
 
@@ -61,7 +53,7 @@ def trend(history: list[dict]) -> dict:
     codes = list(history[-1]["key_issue_scores"]) if history else []
     rows = [
         {
-            "cycle": row["cycle_name"],
+            "cycle": row["cycle__name"],
             "stage": f"{row['stage_code']} {row['stage_name']}",
             "scores": [row["key_issue_scores"].get(code) for code in codes],
         }
@@ -121,11 +113,11 @@ def action_plan(partnership) -> tuple[dict, dict[str, str]]:
 def gap_rows(result: dict, labels: dict[str, str], plan: dict) -> list[dict]:
     """Gaps to the next stage as the table shows them, with the action planned for each
     indicator, if any (``plan``: ``statuses``, indicator code -> status of its newest live
-    action; ``url``; ``can_plan``). The cells with links are built here, once per row, rather
-    than by loops and conditions in the template: a page shows a row per gap, twice over for a
-    coordinator."""
+    action; ``url``; ``can_plan``; ``thread_urls``, filled here and shared by both views). The
+    cells with links are built here, once per row, rather than by loops and conditions in the
+    template: a page shows a row per gap, twice over for a coordinator."""
     gaps = (result.get("next_stage") or {}).get("gaps", [])
-    urls: dict[str, str] = {}
+    urls = plan["thread_urls"]
     for gap in gaps:
         for code in gap["recommendations"]:
             if code not in urls:
@@ -173,9 +165,12 @@ def action_cell(code: str, plan: dict) -> str:
 def approved_view(newest: dict, plan: dict) -> dict:
     """The approved result: its fixed parts as rendered at approval, its gaps matched live with
     the partnership's action plan."""
-    page = approved_page(newest)
-    result, data = page["result"], page["data"]
+    page = approved_page(newest["pk"])
+    result, data = page["assessment__result"], page["data"]
     return {
+        "pk": newest["pk"],
+        "cycle": newest["cycle__name"],
+        "approved_at": page["assessment__approved_at"],
         "result": result,
         "fragments": result_pages.of_snapshot(page["fragments"], data, result),
         "gaps": gap_rows(result, data["labels"], plan),
@@ -201,7 +196,7 @@ def dashboard_context(partnership, user) -> dict:
     draft = open_draft(partnership) if user.has_perm("assessments.moderate", partnership) else None
     if draft is not None:
         draft.partnership = partnership  # already loaded: no query for its link
-    context = {"partnership": partnership, "latest": newest, "draft": draft}
+    context = {"partnership": partnership, "draft": draft}
     if newest is None and draft is None:
         return context
     context["progress"], statuses = action_plan(partnership)
@@ -209,9 +204,10 @@ def dashboard_context(partnership, user) -> dict:
         "statuses": statuses,
         "url": reverse("assessments:action_plan", args=[partnership.slug]),
         "can_plan": user.has_perm("assessments.manage_actions", partnership),
+        "thread_urls": {},
     }
     if newest is not None:
-        context["approved"] = approved_view(newest, plan)
+        context["approved"] = context["latest"] = approved_view(newest, plan)
         context["trend"] = trend(history)
     if draft is not None:
         context["preview"] = draft_preview(draft, plan)
