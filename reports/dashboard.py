@@ -49,18 +49,20 @@ def open_draft(partnership) -> Assessment | None:
 
 
 def trend(history: list[dict]) -> dict:
-    """Stage and key issue scores per approved cycle, as table rows and a chart."""
+    """Stage and key issue scores per approved cycle, as a chart and as table rows of plain
+    strings (the template only prints them)."""
     codes = list(history[-1]["key_issue_scores"]) if history else []
+    cycles = [row["cycle__name"] for row in history]
+    orders = [row["stage_order"] for row in history]
+    scores = {code: [row["key_issue_scores"].get(code) for row in history] for code in codes}
     rows = [
         {
             "cycle": row["cycle__name"],
             "stage": f"{row['stage_code']} {row['stage_name']}",
-            "scores": [row["key_issue_scores"].get(code) for code in codes],
+            "scores": [_shown(scores[code][index]) for code in codes],
         }
-        for row in history
+        for index, row in enumerate(history)
     ]
-    cycles = [row["cycle"] for row in rows]
-    orders = [row["stage_order"] for row in history]
     return {
         "codes": codes,
         "rows": rows,
@@ -70,13 +72,14 @@ def trend(history: list[dict]) -> dict:
             y_title="Stage (1 = S1)",
             y_max=max(max(orders, default=1), 4),
         ),
-        "score_chart": charts.trend_lines(
-            cycles,
-            {code: [row["scores"][i] for row in rows] for i, code in enumerate(codes)},
-            y_title="Score (0–100)",
-            y_max=100,
-        ),
+        "score_chart": charts.trend_lines(cycles, scores, y_title="Score (0–100)", y_max=100),
     }
+
+
+def _shown(value) -> str:
+    """A number as the page prints it ("–" for none), made once here rather than localised by
+    the template engine cell by cell."""
+    return "–" if value is None else str(value)
 
 
 def action_plan(partnership) -> tuple[dict, dict[str, str]]:
@@ -127,8 +130,8 @@ def gap_rows(result: dict, labels: dict[str, str], plan: dict) -> list[dict]:
             "indicator": gap["indicator"],
             "statement": labels.get(gap["indicator"], ""),
             "blocking": gap["blocking"],
-            "current": gap["current"],
-            "required": gap["required"],
+            "current": _shown(gap["current"]),
+            "required": _shown(gap["required"]),
             "recommendations": format_html_join(
                 ", ",
                 '<a class="govuk-link" href="{}">{}</a>',
