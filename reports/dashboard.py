@@ -221,9 +221,11 @@ def dashboard_context(partnership, user) -> dict:
         for view in at_stake:
             view["scorecard"] = sentence
     gaps = [gap for view in views for gap in view["gaps"]]
-    counts = practice_selectors.published_counts(gap["indicator"] for gap in gaps)  # one query
+    codes = {gap["indicator"] for gap in gaps}  # both views share most of their gaps
+    counts = practice_selectors.published_counts(codes)  # one query
+    links = {code: gap_link(counts, code) for code in codes}
     for gap in gaps:
-        gap["practice"] = gap_link(counts, gap["indicator"])
+        gap["practice"] = links[gap["indicator"]]
     return context
 
 
