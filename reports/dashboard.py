@@ -129,7 +129,7 @@ def gap_rows(result: dict, labels: dict[str, str], plan: dict) -> list[dict]:
         {
             "indicator": gap["indicator"],
             "statement": labels.get(gap["indicator"], ""),
-            "blocking": gap["blocking"],
+            "blocking": gap.get("blocking"),
             "current": _shown(gap["current"]),
             "required": _shown(gap["required"]),
             "recommendations": format_html_join(
