@@ -175,7 +175,7 @@ def approved_view(newest: dict, plan: dict) -> dict:
         "cycle": newest["cycle__name"],
         "approved_at": page["assessment__approved_at"],
         "result": result,
-        "fragments": result_pages.of_snapshot(page["fragments"], data, result),
+        "fragments": result_pages.of_stored(page["fragments"], data, result),
         "gaps": gap_rows(result, data["labels"], plan),
     }
 
