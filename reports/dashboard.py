@@ -90,8 +90,10 @@ def action_plan(partnership) -> tuple[dict, dict[str, str]]:
     counts: Counter = Counter()
     overdue = 0
     statuses: dict[str, str] = {}
-    rows = partnership.actions.order_by("created_at", "pk").values_list(
-        "status", "due_on", "indicator__code"
+    rows = (
+        Action.objects.filter(partnership_id=partnership.pk)
+        .order_by("created_at", "pk")
+        .values_list("status", "due_on", "indicator__code")
     )
     for state, due_on, code in rows:  # oldest first, so the newest live action of a code wins
         counts[state] += 1
