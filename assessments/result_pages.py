@@ -97,10 +97,15 @@ def stored(result: dict, data: dict) -> dict:
 
 
 def of_snapshot(snapshot, result: dict) -> dict[str, SafeString]:
-    """An approved result's fragments: the stored ones (our own rendering, hence safe), or
-    rendered now if an earlier release made them (until ``refresh_result_pages`` has run)."""
-    kept = snapshot.fragments or {}
+    """An approved result's fragments from its snapshot row (see :func:`of_stored`)."""
+    return of_stored(snapshot.fragments, snapshot.data, result)
+
+
+def of_stored(fragments: dict | None, data: dict, result: dict) -> dict[str, SafeString]:
+    """An approved result's fragments from its snapshot's ``fragments`` and ``data`` (read with
+    ``values()``): the stored ones (our own rendering, hence safe), or rendered now if an earlier
+    release made them (until ``refresh_result_pages`` has run)."""
+    kept = fragments or {}
     if kept.get("version") == version():
         return {name: mark_safe(kept[name]) for name in TEMPLATES}
-    data = snapshot.data
     return render(result, data["labels"], data["stages"], data["agreement"])

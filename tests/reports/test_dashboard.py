@@ -252,11 +252,67 @@ def test_the_scorecard_is_not_read_where_impact_is_not_at_stake(
     assert not any("scorecard_measure" in q["sql"] for q in queries.captured_queries)
 
 
-@pytest.mark.parametrize("who, budget", [("viewer", 9), ("coordinator", 18)])
+# viewer: session, user, partnership, approved history, the newest approved page, action plan,
+# practice counts. coordinator: also the open draft and its reading (catalogue and agreed levels).
+@pytest.mark.parametrize("who, budget", [("viewer", 7), ("coordinator", 14)])
 def test_dashboard_reads_in_a_fixed_query_budget(
     client, east, people, agencies, make_approved, who, budget
 ):
     make_approved(east, "2001/02", agencies=[(a, lambda i: 2) for a in agencies])
     AssessmentFactory(partnership=east, cycle=CycleFactory(name="2002/03"))  # an open draft
+    Action.objects.create(partnership=east, title="a", status="done")
     client.force_login(people[who])
     assert _count_queries(client, people[who], east.slug) <= budget
+
+
+def _action_cells(html: str) -> dict[str, str]:
+    """Indicator code -> the "In the action plan" cell of each gap row of the page's tables."""
+    cells = {}
+    for row in re.findall(r"<tr .*?</tr>", html, re.S):
+        code = re.search(r'font-weight-bold">([^<]+)</span>', row)
+        if code:
+            tds = re.findall(r"<td [^>]*>(.*?)</td>", row, re.S)
+            cells[code.group(1)] = tds[3]  # now, needed, recommendations, action plan, practice
+    return cells
+
+
+def test_each_gap_shows_the_status_of_its_newest_live_action(client, east, people, make_approved):
+    approved = make_approved(east, "2002/03", level=0)
+    first, second, third = (g["indicator"] for g in approved.result["next_stage"]["gaps"][:3])
+    indicator = {i.code: i for i in approved.version.indicators.all()}
+    Action.objects.create(partnership=east, title="a", status="done", indicator=indicator[first])
+    Action.objects.create(
+        partnership=east, title="b", status="in_progress", indicator=indicator[first]
+    )
+    Action.objects.create(
+        partnership=east, title="c", status="planned", indicator=indicator[second]
+    )
+    Action.objects.create(
+        partnership=east, title="d", status="dropped", indicator=indicator[second]
+    )
+    Action.objects.create(partnership=east, title="e", status="dropped", indicator=indicator[third])
+    plan = reverse("assessments:action_plan", args=[east.slug])
+    cells = _action_cells(dashboard(client, people["viewer"]).content.decode())
+    assert cells[first] == (
+        f'<a class="govuk-link" href="{plan}">In progress'
+        f'<span class="govuk-visually-hidden"> action for {first}</span></a>'
+    )
+    assert cells[second].startswith(f'<a class="govuk-link" href="{plan}">Planned<')
+    assert cells[third] == "Not yet"  # a dropped action is no plan
+    cells = _action_cells(dashboard(client, people["coordinator"]).content.decode())
+    assert cells[third] == (
+        f'<a class="govuk-link" href="{plan}">Not yet'
+        f'<span class="govuk-visually-hidden">: plan an action for {third}</span></a>'
+    )
+
+
+def test_the_draft_preview_gaps_show_the_same_plan(client, east, people, make_approved):
+    approved = make_approved(east, "2001/02", level=0)
+    code = approved.result["next_stage"]["gaps"][0]["indicator"]
+    draft = AssessmentFactory(partnership=east, cycle=CycleFactory(name="2002/03"))  # unrated
+    indicator = draft.version.indicators.get(code=code)
+    Action.objects.create(partnership=east, title="a", status="done", indicator=indicator)
+    html = dashboard(client, people["coordinator"]).content.decode()
+    approved_part, preview_part = html.split('id="preview-heading"')
+    assert ">Done<" in _action_cells(approved_part)[code]
+    assert ">Done<" in _action_cells(preview_part)[code]
