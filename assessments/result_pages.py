@@ -96,11 +96,6 @@ def stored(result: dict, data: dict) -> dict:
     return {"version": version(), **fragments}
 
 
-def of_snapshot(snapshot, result: dict) -> dict[str, SafeString]:
-    """An approved result's fragments from its snapshot row (see :func:`of_stored`)."""
-    return of_stored(snapshot.fragments, snapshot.data, result)
-
-
 def of_stored(fragments: dict | None, data: dict, result: dict) -> dict[str, SafeString]:
     """An approved result's fragments from its snapshot's ``fragments`` and ``data`` (read with
     ``values()``): the stored ones (our own rendering, hence safe), or rendered now if an earlier
