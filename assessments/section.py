@@ -10,6 +10,7 @@ submitted, reads it as summary lists.
 from dataclasses import dataclass, field
 
 from django.http import Http404
+from django.utils.html import format_html
 
 from assessments import selectors
 from assessments.access import membership_of
@@ -96,6 +97,7 @@ class SectionPage:
                     "note_value": row["note"].value() or "",
                     "file_id": row["file"].auto_id,
                     "file_name": row["file"].html_name,
+                    "revision_input": hidden_input(row["revision"]),
                     "agreement": self.moderation.get(pk),
                     "current": current,
                     "label": levels.get(current.level) if current else None,
@@ -125,6 +127,19 @@ class SectionPage:
             "restored": restored,
             "session_seconds": session_seconds,
         }
+
+
+def hidden_input(field) -> str:
+    """The hidden field's ``<input>`` as its widget renders it (no value attribute when empty),
+    without the widget's three templates per indicator."""
+    value = field.value()
+    if value is None or value == "":
+        return format_html(
+            '<input type="hidden" name="{}" id="{}">', field.html_name, field.auto_id
+        )
+    return format_html(
+        '<input type="hidden" name="{}" value="{}" id="{}">', field.html_name, value, field.auto_id
+    )
 
 
 def level_radios(level, labels: dict[int, str], descriptors: dict[int, str]) -> dict:

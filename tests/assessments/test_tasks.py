@@ -11,10 +11,13 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from assessments import selectors, services
+from assessments.forms import SectionForm
 from assessments.models import Action, AgencyResponse, AgreedRating, KeptForm
+from assessments.section import hidden_input
 from tests.assessments.conftest import url
 from tests.catalogue_files import CURRENT_INDICATOR_COUNT as TOTAL
 from tests.factories import AgencyFactory, AssessmentFactory, CycleFactory
+from threads.models import Indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -431,3 +434,13 @@ def test_kept_typing_goes_back_only_to_the_browser_that_typed_it(client, team):
     assert KeptForm.objects.filter(key=key).exists()  # still there for its own browser
     client.force_login(team["respondent"].user)
     assert b"Planted text" in client.get(f"{section}?restore={key}").content
+
+
+@pytest.mark.parametrize(
+    "data", [{}, {"note-LR-1.1": "x"}, {"revision-LR-1.1": ""}, {"revision-LR-1.1": "7"}]
+)
+def test_the_revision_input_is_what_the_hidden_widget_renders(team, data):
+    indicator = Indicator.objects.get(version=team["assessment"].version, code="LR-1.1")
+    form = SectionForm(data or None, indicators=[indicator], levels=[(0, "None")], existing={})
+    field = form["revision-LR-1.1"]
+    assert hidden_input(field) == str(field)
