@@ -38,6 +38,7 @@ def default_summary() -> CycleSummary | None:
     return (
         CycleSummary.objects.filter(assessed__gt=0)
         .select_related("cycle", "version")
+        .defer("version__reading")  # the catalogue's stored reading: not used here
         .order_by("-cycle__opens_on")
         .first()
     )
@@ -135,6 +136,7 @@ def cycles_with_summaries() -> list[Cycle]:
     are a handful, one a year)."""
     return list(
         Cycle.objects.select_related("summary__version")
+        .defer("summary__version__reading")  # the catalogue's stored reading: not used here
         .annotate(partnerships=count_of(Partnership.objects.all()))
         .order_by("-opens_on")
     )
