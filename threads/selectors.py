@@ -12,7 +12,9 @@ from threads.models import CatalogueVersion, Indicator, LevelDescriptor, Thread
 
 
 def current_version() -> CatalogueVersion:
-    version = CatalogueVersion.objects.filter(is_current=True).first()
+    """The current version, for the catalogue's own pages (without its stored reading, which
+    they do not use)."""
+    version = CatalogueVersion.objects.filter(is_current=True).defer("reading").first()
     if version is None:
         raise Http404("No catalogue has been published yet.")
     return version
