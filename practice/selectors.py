@@ -101,6 +101,29 @@ def in_progress(user):
     )
 
 
+#: PostgreSQL: the first LIMIT published examples linked to each indicator of the codes, by id
+_BOUNDED_IDS = f"""SELECT indicator.code, bounded.example_id FROM {_INDICATORS} indicator
+CROSS JOIN LATERAL (
+    SELECT link.example_id FROM {_LINKS} link
+    INNER JOIN {Example._meta.db_table} example ON example.id = link.example_id
+    WHERE link.indicator_id = indicator.id AND example.state = %s
+    ORDER BY link.example_id LIMIT %s
+) bounded
+WHERE indicator.code = ANY(%s)"""
+
+
+def _bounded_counts_lateral(codes: list[str]) -> dict[str, int]:
+    """:func:`published_counts` on PostgreSQL, a quarter of the time: each indicator's first
+    ``COUNT_BOUND + 1`` example ids, joined per code here. The union of a code's lists is exact
+    while it is under the bound (no list was cut short) and over it once it reaches it."""
+    ids: dict[str, set[int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_BOUNDED_IDS, [State.PUBLISHED, COUNT_BOUND + 1, codes])
+        for code, example_id in cursor.fetchall():
+            ids.setdefault(code, set()).add(example_id)
+    return {code: min(len(found), COUNT_BOUND + 1) for code, found in ids.items()}
+
+
 def published_counts(indicator_codes) -> dict[str, int]:
     """How many published examples address each indicator code, counted up to a bound (one
     query). Codes without examples are left out; a code with more than :data:`COUNT_BOUND`
@@ -113,6 +136,8 @@ def published_counts(indicator_codes) -> dict[str, int]:
     codes = sorted({c for c in indicator_codes if c})
     if not codes:
         return {}
+    if connection.vendor == "postgresql":
+        return _bounded_counts_lateral(codes)
     rows = (
         Indicator.objects.filter(code__in=codes)
         .order_by()

@@ -371,3 +371,20 @@ def test_a_page_of_a_listing_in_two_queries(reader, monkeypatch, django_assert_n
         page = selectors.results_page(reader, Filters(), "2", 2)
     assert titles(page.examples) == ["Audit 2"] and page.more
     assert page.page.number == 2 and page.page.paginator.count == 3
+
+
+def test_published_counts_reach_the_bound_from_examples_split_across_versions(
+    reader, catalogue, draft_catalogue, monkeypatch
+):
+    """Two examples in each version and one in both: five in all, over a bound of three; two in
+    each version alone stays exact."""
+    monkeypatch.setattr(selectors, "COUNT_BOUND", 3)
+    old = catalogue.indicators.get(code="LR-4.1")
+    new = draft_catalogue.indicators.get(code="LR-4.1")
+    for _ in range(2):
+        published().indicators.set([old])
+        published().indicators.set([new])
+    assert selectors.published_counts(["LR-4.1"]) == {"LR-4.1": 4}, "over the bound"
+    monkeypatch.setattr(selectors, "COUNT_BOUND", 10)
+    published().indicators.set([old, new])
+    assert selectors.published_counts(["LR-4.1"]) == {"LR-4.1": 5}, "exact under the bound"
