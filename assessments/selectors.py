@@ -240,6 +240,8 @@ def latest_approved(partnership):
 
 @dataclass(frozen=True)
 class Issue:
+    """A key local issue heading its sections in the task list."""
+
     code: str
     title: str
 

@@ -82,3 +82,12 @@ def test_the_level_scale_comes_with_the_reading_and_a_corrected_label_shows(
         scale = level_scale(version)
     assert scale[0][0] == 0 and (2, "Corrected label") in scale
     assert [lv for lv, _ in scale] == sorted(lv for lv, _ in scale)
+
+
+def test_the_refresh_stores_a_reading_for_a_published_version_that_has_none(catalogue):
+    """A database upgraded past migration threads 0005: published versions start without one."""
+    CatalogueVersion.objects.filter(pk=catalogue.pk).update(reading=None)
+    out = io.StringIO()
+    call_command("refresh_result_pages", stdout=out)
+    assert "Stored the reading of 1 catalogue version(s)." in out.getvalue()
+    assert fresh(catalogue).reading == live_reading(catalogue)
